@@ -1,0 +1,103 @@
+"""The versioned policy file: thresholds and the decision table, validated at load."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from clearance.config import DATA_DIR
+from clearance.ingest.model import SPEND_TYPES
+from clearance.records import OUTCOMES
+
+POLICY_DIR = DATA_DIR / "policy"
+DEFAULT_POLICY = POLICY_DIR / "2027.1.yaml"
+RULE_IDS = ("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "NS")
+
+
+class PolicyError(Exception):
+    """A policy file that cannot be used, naming the file and the field."""
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    match: float = Field(ge=0, le=100)
+    review: float = Field(ge=0, le=100)
+    group: float = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.review > self.match:
+            raise ValueError(f"review ({self.review}) must not exceed match ({self.match})")
+        return self
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: str
+    title: str
+    reason: str
+    spend_types: list[str] = Field(default_factory=lambda: list(SPEND_TYPES))
+    missing_fields: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_values(self) -> Rule:
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome {self.outcome!r} is not one of {', '.join(OUTCOMES)}")
+        unknown = sorted(set(self.spend_types) - set(SPEND_TYPES))
+        if unknown:
+            raise ValueError(f"unknown spend types {unknown}; known: {', '.join(SPEND_TYPES)}")
+        return self
+
+
+class Policy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str = Field(min_length=1)
+    description: str = ""
+    thresholds: Thresholds
+    precedence: list[str]
+    rules: dict[str, Rule]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Policy:
+        missing = [r for r in RULE_IDS if r not in self.rules]
+        if missing:
+            raise ValueError(f"rules missing: {', '.join(missing)}")
+        unknown = [r for r in self.rules if r not in RULE_IDS]
+        if unknown:
+            raise ValueError(f"unknown rules: {', '.join(unknown)}; known: {', '.join(RULE_IDS)}")
+        wanted = [r for r in RULE_IDS if r != "NS"]
+        if sorted(self.precedence) != sorted(wanted):
+            raise ValueError(f"precedence must list each of {', '.join(wanted)} once")
+        return self
+
+
+def load_policy(path: Path | str | None = None) -> Policy:
+    """Load and validate a policy YAML file (default: the bundled one)."""
+    path = Path(path) if path else DEFAULT_POLICY
+    return _load_policy_cached(path.resolve(), path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=16)
+def _load_policy_cached(path: Path, _mtime: int) -> Policy:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyError(f"{path}: policy file not found") from None
+    except yaml.YAMLError as exc:
+        raise PolicyError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise PolicyError(f"{path}: expected a mapping with version, thresholds, precedence and rules")
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise PolicyError(f"{path}: {problems}") from None

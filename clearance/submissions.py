@@ -1,0 +1,240 @@
+"""Store parsed spreadsheets: one submission per file, idempotent, revisions supersede by OPD."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from clearance.ingest import parse_file
+from clearance.ingest.model import ParsedFile, ParsedLine, RowIssue
+from clearance.models import BudgetCycle, BudgetLine, Region, RejectedRow, Submission
+
+MAX_RAW_CHARS = 500  # raw cell text kept per rejected cell
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file; `duplicate_of` is set when the same bytes were already ingested."""
+
+    submission_id: int
+    file_name: str
+    layout: str
+    rows_read: int
+    ingested: int
+    rejected: int
+    skipped: int
+    superseded_lines: int = 0
+    duplicate_of: int | None = None
+    issues: list[RowIssue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def accounted(self) -> bool:
+        return self.rows_read == self.ingested + self.rejected + self.skipped
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def line_content_hash(line: ParsedLine, region_code: str, cycle: int) -> str:
+    """Identity of a line's content: auditor decisions apply while it is unchanged."""
+    parts = (
+        region_code,
+        str(cycle),
+        (line.opd or "").strip().casefold(),
+        " ".join(line.app_name.split()).casefold(),
+        " ".join((line.description or "").split()).casefold(),
+        line.spend_type,
+        str(line.amount),
+        line.sub_activity or "",
+        line.account_code or "",
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def opd_key(opd: str | None, file_name: str) -> str:
+    """The scope a revision replaces: the OPD, or the file name for lines without one."""
+    return (opd or "").strip().casefold() or f"file:{file_name.casefold()}"
+
+
+def ensure_cycle_and_region(session: Session, cycle: int, region_code: str, region_name: str = "") -> None:
+    if session.get(BudgetCycle, cycle) is None:
+        session.add(BudgetCycle(year=cycle))
+    region = session.get(Region, region_code)
+    if region is None:
+        session.add(Region(code=region_code, name=region_name))
+    elif region_name and not region.name:
+        region.name = region_name
+    session.flush()
+
+
+def _trim(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_RAW_CHARS:
+        return value[:MAX_RAW_CHARS] + f"… ({len(value)} characters)"
+    return value
+
+
+def store_parsed(
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    sha256: str,
+    region_code: str,
+    cycle: int,
+    uploader: str = "",
+) -> IngestResult:
+    """Write a parsed file as a new submission and supersede the same OPDs' earlier active lines."""
+    ensure_cycle_and_region(session, cycle, region_code)
+    sub = Submission(
+        cycle_year=cycle,
+        region_code=region_code,
+        file_name=parsed.file,
+        sha256=sha256,
+        uploader=uploader,
+        layout=parsed.layout,
+        rows_read=parsed.rows_read,
+        rows_ingested=len(parsed.lines),
+        rows_rejected=len(parsed.rejected),
+        rows_skipped=len(parsed.skipped),
+        warnings=list(parsed.warnings),
+    )
+    session.add(sub)
+    session.flush()
+    keys = {opd_key(line.opd, parsed.file) for line in parsed.lines}
+    superseded = _supersede(session, sub, keys)
+    if parsed.lines:
+        session.execute(
+            insert(BudgetLine),
+            [
+                {
+                    "submission_id": sub.id,
+                    "cycle_year": cycle,
+                    "region_code": region_code,
+                    "source_file": parsed.file,
+                    "sheet": line.sheet,
+                    "row": line.row,
+                    "opd": line.opd,
+                    "app_name": line.app_name,
+                    "description": line.description,
+                    "spend_type": line.spend_type,
+                    "amount": line.amount,
+                    "sub_activity": line.sub_activity,
+                    "account_code": line.account_code,
+                    "is_spbe": line.is_spbe,
+                    "spbe_basis": line.spbe_basis,
+                    "content_hash": line_content_hash(line, region_code, cycle),
+                    "active": True,
+                    "superseded_by": None,
+                }
+                for line in parsed.lines
+            ],
+        )
+    if parsed.issues:
+        session.execute(
+            insert(RejectedRow),
+            [
+                {
+                    "submission_id": sub.id,
+                    "source_file": parsed.file,
+                    "sheet": issue.sheet,
+                    "row": issue.row,
+                    "column": issue.column,
+                    "kind": issue.kind,
+                    "reason": issue.reason,
+                    "raw": [_trim(v) for v in issue.raw],
+                }
+                for issue in parsed.issues
+            ],
+        )
+    session.flush()
+    return IngestResult(
+        submission_id=sub.id,
+        file_name=parsed.file,
+        layout=parsed.layout,
+        rows_read=parsed.rows_read,
+        ingested=len(parsed.lines),
+        rejected=len(parsed.rejected),
+        skipped=len(parsed.skipped),
+        superseded_lines=superseded,
+        issues=parsed.issues,
+        warnings=parsed.warnings,
+    )
+
+
+def _supersede(session: Session, sub: Submission, keys: set[str]) -> int:
+    """Deactivate earlier active lines of the same region, cycle and OPDs; mark emptied submissions."""
+    earlier = session.execute(
+        select(BudgetLine.id, BudgetLine.opd, BudgetLine.source_file, BudgetLine.submission_id).where(
+            BudgetLine.cycle_year == sub.cycle_year,
+            BudgetLine.region_code == sub.region_code,
+            BudgetLine.active.is_(True),
+            BudgetLine.submission_id != sub.id,
+        )
+    ).all()
+    hits = [row for row in earlier if opd_key(row.opd, row.source_file) in keys]
+    ids = [row.id for row in hits]
+    for start in range(0, len(ids), 5000):
+        session.execute(
+            update(BudgetLine)
+            .where(BudgetLine.id.in_(ids[start : start + 5000]))
+            .values(active=False, superseded_by=sub.id)
+        )
+    touched = {row.submission_id for row in hits}
+    for sub_id in touched:
+        still_active = session.execute(
+            select(BudgetLine.id)
+            .where(BudgetLine.submission_id == sub_id, BudgetLine.active.is_(True))
+            .limit(1)
+        ).first()
+        if still_active is None:
+            session.execute(update(Submission).where(Submission.id == sub_id).values(status="superseded"))
+    return len(ids)
+
+
+def find_duplicate(session: Session, sha256: str, region_code: str, cycle: int) -> Submission | None:
+    return session.scalars(
+        select(Submission).where(
+            Submission.sha256 == sha256, Submission.region_code == region_code, Submission.cycle_year == cycle
+        )
+    ).first()
+
+
+def ingest_file(
+    session: Session,
+    path: Path,
+    *,
+    region_code: str,
+    cycle: int,
+    uploader: str = "",
+    name: str | None = None,
+    include_hidden: bool = False,
+) -> IngestResult:
+    """Parse and store one file inside the caller's transaction (the caller commits or rolls back).
+
+    Raises IngestError for an unusable file before anything is written."""
+    path = Path(path)
+    sha = file_sha256(path)
+    existing = find_duplicate(session, sha, region_code, cycle)
+    if existing is not None:
+        return IngestResult(
+            submission_id=existing.id,
+            file_name=existing.file_name,
+            layout=existing.layout,
+            rows_read=existing.rows_read,
+            ingested=existing.rows_ingested,
+            rejected=existing.rows_rejected,
+            skipped=existing.rows_skipped,
+            duplicate_of=existing.id,
+            warnings=list(existing.warnings),
+        )
+    parsed = parse_file(path, name=name, include_hidden=include_hidden)
+    return store_parsed(session, parsed, sha256=sha, region_code=region_code, cycle=cycle, uploader=uploader)
