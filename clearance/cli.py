@@ -94,3 +94,257 @@ def db_upgrade() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+# --- the main job ---------------------------------------------------------------------------------
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's own logs are for operators; the CLI shows its progress display instead."""
+    import os
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+STEP_LABELS = {
+    "catalog": "Mengimpor katalog",
+    "ingest": "Membaca berkas",
+    "decide": "Mencocokkan dan memutuskan",
+    "report": "Menulis laporan",
+    "jsonl": "Menulis JSONL dan rekap",
+}
+
+
+def _progress_display():
+    """A live progress line fed by clearance.progress events."""
+    from contextlib import contextmanager
+
+    from clearance import progress
+
+    @contextmanager
+    def display():
+        with console.status("Menyiapkan Prefect…") as status:
+
+            def show(step: str, detail: str) -> None:
+                label = STEP_LABELS.get(step, step)
+                status.update(f"{label}: {detail}")
+                console.print(f"  [dim]•[/] {label}: {detail}")
+
+            unsubscribe = progress.subscribe(show)
+            try:
+                yield
+            finally:
+                unsubscribe()
+
+    return display()
+
+
+def print_summary(summary, title: str) -> None:
+    from rich.table import Table
+
+    from clearance.records import OUTCOME_LABELS, OUTCOMES
+
+    table = Table(title=title, show_lines=False)
+    table.add_column("Keputusan")
+    table.add_column("Baris", justify="right")
+    for outcome in OUTCOMES:
+        if summary.counts.get(outcome):
+            table.add_row(f"{OUTCOME_LABELS[outcome]} ({outcome})", str(summary.counts[outcome]))
+    console.print(table)
+    pct = 100 * summary.flagged_pagu / summary.total_pagu if summary.total_pagu else 0.0
+    console.print(
+        f"Pagu diusulkan Rp {summary.total_pagu:,.0f}; ditandai Rp {summary.flagged_pagu:,.0f} ({pct:.1f}%)".replace(
+            ",", "."
+        )
+    )
+    console.print(f"policy {summary.policy_version}, catalog version {summary.catalog_version}")
+    for path in [*summary.report_paths.values(), summary.rollup_path, *summary.jsonl_paths.values()]:
+        if path:
+            console.print(f"  {path}")
+
+
+def _print_ingested(rows: list[dict]) -> int:
+    failed = 0
+    for row in rows:
+        if "error" in row:
+            err.print(f"[red]error[/]: {row['error']}")
+            failed += 1
+            continue
+        dup = f" (already ingested as submission {row['duplicate_of']})" if row["duplicate_of"] else ""
+        console.print(
+            f"[bold]{row['file']}[/] ({row['layout']}){dup}: rows read {row['rows_read']} = ingested "
+            f"{row['ingested']} + rejected {row['rejected']} + skipped {row['skipped']}"
+        )
+        for rej in row["first_rejects"]:
+            col = f', column "{rej["column"]}"' if rej["column"] else ""
+            console.print(f'  rejected: sheet "{rej["sheet"]}", row {rej["row"]}{col}: {rej["reason"]}')
+    return failed
+
+
+@app.command()
+def run(
+    files: Annotated[list[Path], typer.Argument(help="xlsx or csv files of one region")],
+    region: Annotated[str, typer.Option("--region", help="region code, e.g. 35.19")],
+    cycle: Annotated[int, typer.Option("--cycle", help="budget year")],
+    out: Annotated[Path, typer.Option("--out", help="output directory")] = Path("out"),
+    catalog: Annotated[
+        Path | None, typer.Option("--catalog", help="decide against this catalog file alone")
+    ] = None,
+    policy: Annotated[Path | None, typer.Option("--policy", help="policy YAML (default: bundled)")] = None,
+    verbose: Annotated[bool, typer.Option(help="show Prefect's logs")] = False,
+) -> None:
+    """Ingest, match, decide and report one region's files (the process_submission flow)."""
+    _quiet_prefect(verbose)
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        err.print(f"no such file: {', '.join(missing)}")
+        raise typer.Exit(2)
+    policy_path = _checked_policy(policy)
+    from flows.process_submission import process_submission
+
+    with _progress_display():
+        result = process_submission(
+            files=[str(f) for f in files],
+            region_code=region,
+            cycle=cycle,
+            out_dir=str(out),
+            policy_path=policy_path,
+            catalog_path=str(catalog) if catalog else None,
+            uploader="cli",
+        )
+    failed = _print_ingested(result["ingested"])
+    print_summary(result["summary"], f"Kliring belanja SPBE {region} tahun {cycle}")
+    if failed:
+        raise typer.Exit(2)
+
+
+def _checked_policy(policy: Path | None) -> str | None:
+    from clearance.policy import PolicyError, load_policy
+
+    try:
+        load_policy(policy)
+    except PolicyError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2) from None
+    return str(policy) if policy else None
+
+
+@app.command()
+def cycle(
+    cycle: Annotated[int, typer.Option("--cycle", help="budget year")],
+    out: Annotated[Path, typer.Option("--out", help="output directory")] = Path("out"),
+    policy: Annotated[Path | None, typer.Option("--policy", help="policy YAML (default: bundled)")] = None,
+    verbose: Annotated[bool, typer.Option(help="show Prefect's logs")] = False,
+) -> None:
+    """Re-decide every region ingested for a cycle (the clearance_cycle flow): duplicates across regions."""
+    _quiet_prefect(verbose)
+    policy_path = _checked_policy(policy)
+    from flows.clearance_cycle import clearance_cycle
+
+    with _progress_display():
+        result = clearance_cycle(cycle=cycle, out_dir=str(out), policy_path=policy_path)
+    if result["summary"] is None:
+        err.print(f"no budget lines ingested for cycle {cycle}; run `clearance ingest` first")
+        raise typer.Exit(2)
+    print_summary(result["summary"], f"Kliring belanja SPBE tahun {cycle}: {len(result['regions'])} daerah")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="output directory")] = Path("out/demo"),
+    verbose: Annotated[bool, typer.Option(help="show Prefect's logs")] = False,
+) -> None:
+    """Run the main job on the bundled samples (data/samples), one region after another, then the cycle."""
+    import csv
+    import os
+
+    from clearance.config import DATA_DIR, get_settings
+
+    _quiet_prefect(verbose)
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{get_settings().home / 'demo.db'}"
+        get_settings.cache_clear()
+    samples = DATA_DIR / "samples"
+    by_region: dict[tuple[str, int], list[Path]] = {}
+    with open(samples / "manifest.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            by_region.setdefault((row["region_code"], int(row["cycle"])), []).append(samples / row["file"])
+    from flows.clearance_cycle import clearance_cycle
+    from flows.process_submission import process_submission
+
+    console.print(f"database: {get_settings().db_url}")
+    failed = 0
+    with _progress_display():
+        results = []
+        for (region, year), files in by_region.items():
+            results.append(
+                (region, year, process_submission([str(f) for f in files], region, year, str(out / region)))
+            )
+        cycles = sorted({year for _, year, _ in results})
+        cycle_results = [clearance_cycle(cycle=year, out_dir=str(out / f"cycle-{year}")) for year in cycles]
+    for region, year, result in results:
+        failed += _print_ingested(result["ingested"])
+        print_summary(result["summary"], f"Kliring belanja SPBE {region} tahun {year}")
+    for year, result in zip(cycles, cycle_results, strict=True):
+        print_summary(result["summary"], f"Seluruh daerah tahun {year}: {len(result['regions'])} daerah")
+    if failed:
+        raise typer.Exit(2)
+
+
+# --- catalog ------------------------------------------------------------------------------------
+
+catalog_app = typer.Typer(
+    help="The application catalog (national shared apps and regional apps).", no_args_is_help=True
+)
+app.add_typer(catalog_app, name="catalog")
+
+
+@catalog_app.command("import")
+def catalog_import(file: Annotated[Path, typer.Argument(help="catalog CSV or XLSX")]) -> None:
+    """Import a catalog file as a new catalog version."""
+    from catalog.load import CatalogError
+
+    from clearance.catalog_store import import_catalog_file
+    from clearance.db import session_scope
+
+    try:
+        with session_scope() as session:
+            result = import_catalog_file(session, file)
+    except (CatalogError, OSError) as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2) from None
+    console.print(
+        f"catalog version {result.version_id}: {result.apps} apps; added {len(result.added)}, "
+        f"changed {len(result.changed)}, retired {len(result.retired)}, rejected rows {len(result.rejects)}"
+    )
+    for reject in result.rejects[:20]:
+        console.print(f"  rejected: {reject}")
+
+
+@catalog_app.command("list")
+def catalog_list(
+    kind: Annotated[str | None, typer.Option(help="shared or existing")] = None,
+    region: Annotated[str | None, typer.Option(help="region code")] = None,
+) -> None:
+    """List the apps of the latest catalog version (the bundled catalog on an empty database)."""
+    from rich.table import Table
+
+    from clearance.catalog_store import catalog_apps, ensure_catalog
+    from clearance.db import session_scope
+
+    with session_scope() as session:
+        version = ensure_catalog(session)
+        apps = catalog_apps(session, version)
+    apps = [
+        a for a in apps if (kind is None or a.kind == kind) and (region is None or a.region_code == region)
+    ]
+    table = Table(title=f"Katalog versi {version}: {len(apps)} aplikasi")
+    for col in ("app_id", "nama", "jenis", "pemilik", "daerah", "alias"):
+        table.add_column(col)
+    for a in apps:
+        table.add_row(
+            a.app_id, a.name, a.kind, a.owner, a.region_code or "nasional", "; ".join(a.aliases[:3])
+        )
+    console.print(table)

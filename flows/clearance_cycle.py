@@ -1,0 +1,38 @@
+"""A whole budget cycle: re-decide every region against the current catalog and policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, unmapped
+
+from clearance.db import get_engine
+from clearance.run import regions_of_cycle
+from flows.artifacts import publish_artifacts
+from flows.tasks import cycle_outputs_task, decide_task, finish_task, region_report_task, summary_task
+
+
+@flow(name="clearance-cycle", log_prints=True)
+def clearance_cycle(
+    cycle: int,
+    out_dir: str,
+    policy_path: str | None = None,
+    catalog_version: int | None = None,
+    db_url: str | None = None,
+) -> dict:
+    """Decide all regions at once (duplicates across regions), then write each region's report."""
+    regions = regions_of_cycle(get_engine(db_url), cycle)
+    if not regions:
+        print(f"no budget lines ingested for cycle {cycle}")
+        return {"regions": [], "summary": None}
+    decided = decide_task(cycle, policy_path, None, catalog_version, db_url)
+    reports = region_report_task.map(cycle, regions, unmapped(out_dir), unmapped(db_url))
+    outputs = cycle_outputs_task(cycle, out_dir, None, db_url)
+    report_paths = [r.result() for r in reports]
+    finish_task(decided["run_id"], out_dir, db_url=db_url)
+    summary = summary_task(decided["run_id"], cycle, None, out_dir, db_url)
+    summary.report_paths = {code: Path(p) for code, p in zip(regions, report_paths, strict=True)}
+    summary.rollup_path = Path(outputs["rollup"])
+    summary.jsonl_paths = {k: Path(v) for k, v in outputs.items() if k != "rollup"}
+    publish_artifacts(summary, cycle=cycle, region_codes=None, paths=list(outputs.values()), db_url=db_url)
+    return {"regions": regions, "summary": summary, "decided": decided}
