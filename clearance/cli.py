@@ -348,3 +348,54 @@ def catalog_list(
             a.app_id, a.name, a.kind, a.owner, a.region_code or "nasional", "; ".join(a.aliases[:3])
         )
     console.print(table)
+
+
+# --- benchmarks ---------------------------------------------------------------------------------
+
+bench_app = typer.Typer(help="Benchmarks (not tests): figures for the issue notes.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+
+def _print_bench(result: dict, as_json: bool) -> None:
+    import json
+
+    if as_json:
+        print(json.dumps(result, default=str))
+        return
+    for key, value in result.items():
+        if isinstance(value, dict | list):
+            value = json.dumps(value, default=str)[:300]
+        console.print(f"{key:>30}: {value}")
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    rows: Annotated[int, typer.Option(help="rows in the generated workbook")] = 100_000,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Ingest a generated workbook into SQLite and PostgreSQL vs a pandas+openpyxl read of it."""
+    from clearance.bench.ingest import run_ingest_bench
+
+    _print_bench(run_ingest_bench(rows), as_json)
+
+
+@bench_app.command("quality")
+def bench_quality(
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Precision and recall of the matcher on the labelled set (tests/catalog/quality_cases.csv)."""
+    from clearance.bench.quality import run_quality_bench
+
+    _print_bench(run_quality_bench(), as_json)
+
+
+@bench_app.command("match")
+def bench_match(
+    lines: Annotated[int, typer.Option(help="budget lines")] = 300_000,
+    catalog: Annotated[int, typer.Option(help="catalog apps")] = 30_000,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Full matching of a synthetic national cycle, with exhaustive cdist on a sample for recall."""
+    from clearance.bench.match import run_match_bench
+
+    _print_bench(run_match_bench(lines=lines, catalog=catalog), as_json)
