@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
-from clearance.ingest import parse_file
 from clearance.ingest.model import ParsedFile, ParsedLine, RowIssue
 from clearance.models import BudgetCycle, BudgetLine, Region, RejectedRow, Submission
 
@@ -236,5 +235,7 @@ def ingest_file(
             duplicate_of=existing.id,
             warnings=list(existing.warnings),
         )
+    from clearance.ingest import parse_file
+
     parsed = parse_file(path, name=name, include_hidden=include_hidden)
     return store_parsed(session, parsed, sha256=sha, region_code=region_code, cycle=cycle, uploader=uploader)
