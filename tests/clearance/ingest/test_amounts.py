@@ -1,0 +1,120 @@
+"""parse_rupiah: exact whole rupiah from what planners type."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clearance.ingest.amounts import AmountError, parse_rupiah
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Rp 1.250.000.000,00", 1_250_000_000),
+        ("1.250.000.000", 1_250_000_000),
+        ("1250000000", 1_250_000_000),
+        ("1,25 M", 1_250_000_000),
+        ("1,25 Miliar", 1_250_000_000),
+        ("1,25 milyar", 1_250_000_000),
+        ("1.25M", 1_250_000_000),
+        ("150 jt", 150_000_000),
+        ("150 juta", 150_000_000),
+        ("150jt", 150_000_000),
+        ("500 rb", 500_000),
+        ("2 T", 2_000_000_000_000),
+        ("Rp. 2.500.000", 2_500_000),
+        ("Rp2.500.000", 2_500_000),
+        ("IDR 2.500.000", 2_500_000),
+        ("2,500,000.00", 2_500_000),
+        ("2,500,000", 2_500_000),
+        ("1.500.000,-", 1_500_000),
+        ("  Rp 75.000  ", 75_000),
+        ("1 250 000", 1_250_000),
+        ("Rp\u00a01.000.000", 1_000_000),
+        ("1.250", 1_250),  # three digits after a single separator: thousands
+        ("1250000,50", 1_250_001),  # half up
+        ("1250000,49", 1_250_000),
+        ("1.25e9", 1_250_000_000),
+        (1_250_000_000, 1_250_000_000),
+        (1_250_000_000.0, 1_250_000_000),
+        (1_234_567.5, 1_234_568),
+        (2.5, 3),  # half up, not banker's rounding
+        (Decimal("99.5"), 100),
+        (0, 0),
+    ],
+)
+def test_parses(value: object, expected: int) -> None:
+    assert parse_rupiah(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("seratus juta", '"seratus juta" is not an amount'),
+        ("-", '"-" is not an amount'),
+        ("", "empty amount"),
+        ("Rp", '"Rp" is not an amount'),
+        ("M", '"M" is not an amount'),
+        ("5%", '"5%" is not an amount'),
+        ("1.2.3", '"1.2.3" is not an amount'),
+        ("1,250.000,00", '"1,250.000,00" is not an amount'),
+        ("12 unit", '"12 unit" is not an amount'),
+        ("-5.000.000", '"-5.000.000" is negative; an amount cannot be negative'),
+        ("Rp -5.000", '"Rp -5.000" is negative; an amount cannot be negative'),
+        ("(1.000.000)", '"(1.000.000)" is negative; an amount cannot be negative'),
+        (-1, "-1 is negative; an amount cannot be negative"),
+        (-0.5, "-0.5 is negative; an amount cannot be negative"),
+        (float("nan"), '"nan" is not an amount'),
+        (True, '"True" is not an amount'),
+        (None, '"None" is not an amount'),
+    ],
+)
+def test_rejects_with_reason(value: object, message: str) -> None:
+    with pytest.raises(AmountError) as excinfo:
+        parse_rupiah(value)
+    assert str(excinfo.value) == message
+    assert isinstance(excinfo.value, ValueError)
+
+
+def test_long_text_is_shortened_in_the_message() -> None:
+    with pytest.raises(AmountError, match=r'^"x{59}…" is not an amount$'):
+        parse_rupiah("x" * 500)
+
+
+def _dots(n: int, sep: str = ".") -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+STYLES = {
+    "plain": str,
+    "indonesian": _dots,
+    "indonesian with Rp and decimals": lambda n: f"Rp {_dots(n)},00",
+    "Rp. prefix": lambda n: f"Rp. {_dots(n)}",
+    "trailing ,-": lambda n: f"{_dots(n)},-",
+    "english": lambda n: f"{n:,}.00",
+    "excel float": float,
+    "int": int,
+}
+
+
+@given(n=st.integers(min_value=0, max_value=10**15), style=st.sampled_from(sorted(STYLES)))
+def test_round_trip_every_style(n: int, style: str) -> None:
+    value = STYLES[style](n)
+    if style == "excel float" and n > 2**53:
+        return  # beyond a float's exact integers; Excel cannot hold them either
+    assert parse_rupiah(value) == n
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=9999),
+    fraction=st.integers(min_value=0, max_value=99),
+    scale=st.sampled_from([("jt", 10**6), ("juta", 10**6), ("M", 10**9), ("Miliar", 10**9)]),
+)
+def test_scaled_round_trip(whole: int, fraction: int, scale: tuple[str, int]) -> None:
+    word, factor = scale
+    text = f"{whole},{fraction:02d} {word}"
+    assert parse_rupiah(text) == (whole * 100 + fraction) * factor // 100
