@@ -92,10 +92,6 @@ def db_upgrade() -> None:
     console.print(f"schema up to date: {get_settings().db_url}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
-
-
 # --- the main job ---------------------------------------------------------------------------------
 
 
@@ -305,7 +301,6 @@ app.add_typer(catalog_app, name="catalog")
 def catalog_import(file: Annotated[Path, typer.Argument(help="catalog CSV or XLSX")]) -> None:
     """Import a catalog file as a new catalog version."""
     from catalog.load import CatalogError
-
     from clearance.catalog_store import import_catalog_file
     from clearance.db import session_scope
 
@@ -399,3 +394,27 @@ def bench_match(
     from clearance.bench.match import run_match_bench
 
     _print_bench(run_match_bench(lines=lines, catalog=catalog), as_json)
+
+
+@bench_app.command("cycle")
+def bench_cycle(
+    lines: Annotated[int, typer.Option(help="budget lines in all")] = 300_000,
+    regions: Annotated[int, typer.Option(help="regions")] = 552,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """A synthetic national cycle from spreadsheets to every report, Prefect overhead apart."""
+    from clearance.bench.cycle import run_cycle_bench
+
+    _print_bench(run_cycle_bench(lines=lines, regions=regions), as_json)
+
+
+# --- web app and its users ------------------------------------------------------------------------
+
+from clearance.web.cli import serve, users_app  # noqa: E402  (typer apps of the web shell)
+
+app.add_typer(users_app, name="users")
+app.command("serve")(serve)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
