@@ -24,7 +24,7 @@ def parsed(name: str, lines: list[tuple[str, str, int]], issues: int = 0) -> Par
     )
 
 
-def count(session: Session, model, *where) -> int:  # noqa: ANN001
+def count(session: Session, model, *where) -> int:
     return session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
 
 
@@ -90,10 +90,10 @@ def test_other_region_or_cycle_is_not_superseded(session: Session) -> None:
     assert count(session, BudgetLine, BudgetLine.active.is_(True)) == 3
 
 
-def test_failure_leaves_nothing_half_stored(engine) -> None:  # noqa: ANN001
+def test_failure_leaves_nothing_half_stored(engine) -> None:
     bad = parsed("bad.xlsx", [("Dinkes", "SIMPUS", 1)])
     bad.lines.append(ParsedLine(sheet="Usulan", row=9, app_name=None, amount=5))  # type: ignore[arg-type]
-    with Session(engine) as session, pytest.raises(Exception):  # noqa: B017, PT011 - any DB error
+    with Session(engine) as session, pytest.raises(Exception):  # noqa: B017 - any DB error
         store_parsed(session, bad, sha256="s1", region_code="35.19", cycle=2027)
         session.commit()
     with Session(engine) as session:
