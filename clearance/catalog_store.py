@@ -7,10 +7,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from catalog.models import CatalogApp
+from clearance.db import bulk_insert
 from clearance.models import CatalogEntry, CatalogVersion
 
 COMPARED = ("name", "kind", "owner", "region_code", "aliases", "function", "shareable", "note")
@@ -87,7 +88,7 @@ def store_catalog_version(
     session.add(version)
     session.flush()
     if apps:
-        session.execute(insert(CatalogEntry), [{"version_id": version.id, **after[a.app_id]} for a in apps])
+        bulk_insert(session, CatalogEntry, [{"version_id": version.id, **after[a.app_id]} for a in apps])
     session.flush()
     return CatalogImport(
         version_id=version.id,

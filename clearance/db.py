@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import json
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import JSON, Table, event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 from clearance.config import get_settings
 
@@ -32,6 +34,7 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: index inserts of a 100k-row file
             cur.close()
 
         return engine
@@ -70,3 +73,43 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def bulk_insert(session: Session, model: type[SQLModel], rows: Iterable[dict]) -> None:
+    """Insert many rows inside the session's transaction: COPY on PostgreSQL, one executemany of
+    tuples on SQLite, Core executemany elsewhere.
+
+    Every row must carry every column but the primary key. (The ORM's bulk insert drops None values
+    and splits rows with different None columns into tiny batches: 4x slower here on SQLite, 20x on
+    PostgreSQL.) JSON columns are serialised as SQLAlchemy's JSON type does."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    rows = itertools.chain((first,), rows)
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    names = [c.name for c in table.columns if not c.primary_key]
+    as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    conn = session.connection()
+    dialect = conn.dialect
+
+    def values(row: dict) -> list:
+        return [json.dumps(row[n]) if n in as_json else row[n] for n in names]
+
+    quoted = ", ".join(f'"{n}"' for n in names)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        with (
+            conn.connection.driver_connection.cursor() as cur,
+            cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(values(row))
+    elif dialect.name == "sqlite":
+        sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * len(names))})'
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            cursor.executemany(sql, map(values, rows))
+        finally:
+            cursor.close()
+    else:
+        conn.execute(table.insert(), list(rows))

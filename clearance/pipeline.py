@@ -9,12 +9,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from catalog.models import Candidate, LineQuery
 from clearance.catalog_store import catalog_apps, ensure_catalog
+from clearance.db import bulk_insert
 from clearance.decide import Decision, GroupInfo, LineFacts, decide
 from clearance.models import (
     BudgetLine,
@@ -166,8 +167,7 @@ def decide_cycle(
         decision = decide(_facts(line), cands, group, policy)
         counts[decision.outcome] += 1
         rows.append(_decision_row(run.id, line, decision, cands, policy.version, version))
-    for start in range(0, len(rows), 10_000):
-        session.execute(insert(EngineDecision), rows[start : start + 10_000])
+    bulk_insert(session, EngineDecision, rows)
     run.status = "decided"
     session.flush()
     timings["decide"] = time.perf_counter() - t0

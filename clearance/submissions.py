@@ -6,9 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
+from clearance.db import bulk_insert
 from clearance.ingest.model import ParsedFile, ParsedLine, RowIssue
 from clearance.models import BudgetCycle, BudgetLine, Region, RejectedRow, Submission
 
@@ -45,11 +46,12 @@ def file_sha256(path: Path) -> str:
 
 
 def line_content_hash(line: ParsedLine, region_code: str, cycle: int) -> str:
-    """Identity of a line's content: auditor decisions apply while it is unchanged."""
+    """Identity of a line's content: auditor decisions apply while it is unchanged. Case and runs of
+    whitespace in the texts do not count."""
     parts = (
         region_code,
         str(cycle),
-        (line.opd or "").strip().casefold(),
+        " ".join((line.opd or "").split()).casefold(),
         " ".join(line.app_name.split()).casefold(),
         " ".join((line.description or "").split()).casefold(),
         line.spend_type,
@@ -111,9 +113,10 @@ def store_parsed(
     keys = {opd_key(line.opd, parsed.file) for line in parsed.lines}
     superseded = _supersede(session, sub, keys)
     if parsed.lines:
-        session.execute(
-            insert(BudgetLine),
-            [
+        bulk_insert(
+            session,
+            BudgetLine,
+            (
                 {
                     "submission_id": sub.id,
                     "cycle_year": cycle,
@@ -135,11 +138,12 @@ def store_parsed(
                     "superseded_by": None,
                 }
                 for line in parsed.lines
-            ],
+            ),
         )
     if parsed.issues:
-        session.execute(
-            insert(RejectedRow),
+        bulk_insert(
+            session,
+            RejectedRow,
             [
                 {
                     "submission_id": sub.id,

@@ -4,31 +4,27 @@ its peak RSS is its own."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import resource
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
+from clearance.bench import in_subprocess, peak_rss_mb
+
 DEFAULT_PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _baseline(path: str, queue: mp.Queue) -> None:
+def _baseline(path: str) -> dict:
     import pandas as pd
 
     t0 = time.perf_counter()
     frames = pd.read_excel(path, sheet_name=None, engine="openpyxl", header=None)
     rows = sum(len(f) for f in frames.values())
-    queue.put({"seconds": time.perf_counter() - t0, "rows": rows, "peak_rss_mb": _peak_rss_mb()})
+    return {"seconds": time.perf_counter() - t0, "rows": rows, "peak_rss_mb": peak_rss_mb()}
 
 
-def _ingest(path: str, db_url: str, queue: mp.Queue) -> None:
+def _ingest(path: str, db_url: str) -> dict:
     from clearance.db import make_engine, migrate, session_scope
     from clearance.submissions import ingest_file
 
@@ -39,29 +35,17 @@ def _ingest(path: str, db_url: str, queue: mp.Queue) -> None:
         result = ingest_file(session, Path(path), region_code="35.19", cycle=2027, uploader="bench")
     seconds = time.perf_counter() - t0
     engine.dispose()
-    queue.put(
-        {
-            "seconds": seconds,
-            "rows_read": result.rows_read,
-            "ingested": result.ingested,
-            "accounted": result.accounted,
-            "peak_rss_mb": _peak_rss_mb(),
-        }
-    )
+    return {
+        "seconds": seconds,
+        "rows_read": result.rows_read,
+        "ingested": result.ingested,
+        "accounted": result.accounted,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
-def _in_process(target, *args) -> dict:
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(*args, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return result
-
-
-def _postgres_url() -> tuple[str, str] | None:
-    """A fresh database on the PostgreSQL server, or None when there is none."""
+def _postgres_url() -> tuple[str, str] | str:
+    """(admin url, url of a fresh database) on the PostgreSQL server, or why there is none."""
     from sqlalchemy import text
 
     from clearance.db import make_engine
@@ -73,8 +57,8 @@ def _postgres_url() -> tuple[str, str] | None:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
-    except Exception:
-        return None
+    except Exception as exc:
+        return f"PostgreSQL at {admin_url} is not usable: {type(exc).__name__}: {exc}"[:300]
     return admin_url, admin_url.rsplit("/", 1)[0] + f"/{name}"
 
 
@@ -98,13 +82,13 @@ def run_ingest_bench(rows: int = 100_000, *, workdir: Path | None = None) -> dic
         t0 = time.perf_counter()
         write_big_template_workbook(path, rows=rows, seed=0)
         generate_seconds = time.perf_counter() - t0
-        baseline = _in_process(_baseline, str(path))
-        sqlite = _in_process(_ingest, str(path), f"sqlite:///{Path(tmp) / 'bench.db'}")
+        baseline = in_subprocess(_baseline, str(path))
+        sqlite = in_subprocess(_ingest, str(path), f"sqlite:///{Path(tmp) / 'bench.db'}")
         pg = _postgres_url()
         postgres = None
-        if pg is not None:
+        if not isinstance(pg, str):
             try:
-                postgres = _in_process(_ingest, str(path), pg[1])
+                postgres = in_subprocess(_ingest, str(path), pg[1])
             finally:
                 _drop_postgres(*pg)
         result = {
@@ -120,6 +104,8 @@ def run_ingest_bench(rows: int = 100_000, *, workdir: Path | None = None) -> dic
             "postgres": postgres,
             "baseline": baseline,
         }
+        if isinstance(pg, str):
+            result["postgres_error"] = pg
         if postgres:
             result["postgres_seconds"] = round(postgres["seconds"], 3)
             result["postgres_speedup_vs_baseline"] = round(baseline["seconds"] / postgres["seconds"], 2)

