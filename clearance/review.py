@@ -131,11 +131,17 @@ def load_line(session: Session, line_id: int, user: User) -> LineState:
 
 
 def audit_trail(session: Session, line_id: int, user: User) -> list[AuditLog]:
-    """Every logged action on a line, oldest first."""
-    load_line(session, line_id, user)
+    """Every logged action on a line and on the earlier versions of it (lines with the same content that
+    a revised file replaced, whose auditor decision was carried over), oldest first."""
+    line = load_line(session, line_id, user).line
+    same = select(BudgetLine.id).where(
+        BudgetLine.content_hash == line.content_hash,
+        BudgetLine.region_code == line.region_code,
+        BudgetLine.id <= line.id,
+    )
     return list(
         session.scalars(
-            select(AuditLog).where(AuditLog.line_id == line_id).order_by(AuditLog.at, AuditLog.id)
+            select(AuditLog).where(AuditLog.line_id.in_(same)).order_by(AuditLog.at, AuditLog.id)
         ).all()
     )
 
@@ -256,14 +262,18 @@ def _outcome_for_app(entry: CatalogEntry, region_code: str) -> str:
     raise ReviewError(f"{entry.app_id} belongs to region {entry.region_code} and is not shareable")
 
 
-def _group_exists(session: Session, group: str, cycle: int) -> bool:
-    found = session.execute(
+def _group_visible(session: Session, group: str, cycle: int, user: User) -> bool:
+    """Whether the cycle has a line of `group` in a region the user may read (other regions' group ids
+    are neither usable nor probeable)."""
+    stmt = (
         select(EngineDecision.id)
         .join(BudgetLine, BudgetLine.id == EngineDecision.line_id)
         .where(EngineDecision.duplicate_group == group, BudgetLine.cycle_year == cycle)
-        .limit(1)
-    ).first()
-    return found is not None
+    )
+    regions = allowed_regions(user)
+    if regions is not None:
+        stmt = stmt.where(BudgetLine.region_code.in_(regions))
+    return session.execute(stmt.limit(1)).first() is not None
 
 
 def repoint(
@@ -291,7 +301,7 @@ def repoint(
         return _record(
             session, state, user, action="repoint", outcome=outcome, note=text, matched_app_id=app_id
         )
-    if not _group_exists(session, group, state.line.cycle_year):
+    if not _group_visible(session, group, state.line.cycle_year, user):
         raise ReviewError(f"no duplicate group {group!r} in cycle {state.line.cycle_year}")
     return _record(
         session, state, user, action="repoint", outcome="CONSOLIDATE", note=text, duplicate_group=group
@@ -383,7 +393,12 @@ def add_alias_to_catalog(
         raise ReviewError(f"an alias is 1-{MAX_ALIAS_CHARS} characters")
     region = None
     if line_id is not None:
-        region = load_line(session, line_id, admin_user).line.region_code
+        state = load_line(session, line_id, admin_user)
+        region = state.line.region_code
+        if state.review is None or state.review.action not in ("confirm", "repoint"):
+            raise ReviewError(f"line {line_id} has no confirmed match: confirm or re-point it first")
+        if state.review.matched_app_id != app_id:
+            raise ReviewError(f"line {line_id} was confirmed as {state.review.matched_app_id}, not {app_id}")
     version = latest_version_id(session)
     apps = catalog_apps(session, version) if version else []
     app = next((a for a in apps if a.app_id == app_id), None)

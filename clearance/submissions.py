@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from clearance.db import bulk_insert
 from clearance.ingest.model import ParsedFile, ParsedLine, RowIssue
-from clearance.models import BudgetCycle, BudgetLine, Region, RejectedRow, Submission
+from clearance.models import (
+    AuditLog,
+    BudgetCycle,
+    BudgetLine,
+    Region,
+    RejectedRow,
+    ReviewDecision,
+    Submission,
+)
 
 MAX_RAW_CHARS = 500  # raw cell text kept per rejected cell
 
@@ -28,6 +38,7 @@ class IngestResult:
     rejected: int
     skipped: int
     superseded_lines: int = 0
+    carried_reviews: int = 0  # auditor decisions kept on unchanged lines of a revised file
     duplicate_of: int | None = None
     issues: list[RowIssue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -62,9 +73,15 @@ def line_content_hash(line: ParsedLine, region_code: str, cycle: int) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def opd_key(opd: str | None, file_name: str) -> str:
-    """The scope a revision replaces: the OPD, or the file name for lines without one."""
-    return (opd or "").strip().casefold() or f"file:{file_name.casefold()}"
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def opd_key(opd: str | None, file_name: str, layout: str = "") -> str:
+    """The scope a revision replaces: the OPD (case, punctuation and spacing aside) within one layout,
+    or the file name for lines without an OPD. A SIPD RKA export and a proposal template of the same
+    OPD are different documents: neither replaces the other."""
+    name = " ".join(_NOT_WORD.sub(" ", (opd or "").casefold()).split())
+    return f"{layout}|{name or 'file:' + file_name.casefold()}"
 
 
 def ensure_cycle_and_region(session: Session, cycle: int, region_code: str, region_name: str = "") -> None:
@@ -93,7 +110,9 @@ def store_parsed(
     cycle: int,
     uploader: str = "",
 ) -> IngestResult:
-    """Write a parsed file as a new submission and supersede the same OPDs' earlier active lines."""
+    """Write a parsed file as a new submission, supersede the same OPDs' earlier active lines (same
+    layout) and carry the auditors' decisions over to the new lines whose content did not change."""
+    lock_region_cycle(session, region_code, cycle)
     ensure_cycle_and_region(session, cycle, region_code)
     sub = Submission(
         cycle_year=cycle,
@@ -110,7 +129,7 @@ def store_parsed(
     )
     session.add(sub)
     session.flush()
-    keys = {opd_key(line.opd, parsed.file) for line in parsed.lines}
+    keys = {opd_key(line.opd, parsed.file, parsed.layout) for line in parsed.lines}
     superseded = _supersede(session, sub, keys)
     if parsed.lines:
         bulk_insert(
@@ -159,6 +178,7 @@ def store_parsed(
             ],
         )
     session.flush()
+    carried = carry_reviews(session, sub, uploader) if superseded else 0
     return IngestResult(
         submission_id=sub.id,
         file_name=parsed.file,
@@ -168,6 +188,7 @@ def store_parsed(
         rejected=len(parsed.rejected),
         skipped=len(parsed.skipped),
         superseded_lines=superseded,
+        carried_reviews=carried,
         issues=parsed.issues,
         warnings=parsed.warnings,
     )
@@ -176,14 +197,18 @@ def store_parsed(
 def _supersede(session: Session, sub: Submission, keys: set[str]) -> int:
     """Deactivate earlier active lines of the same region, cycle and OPDs; mark emptied submissions."""
     earlier = session.execute(
-        select(BudgetLine.id, BudgetLine.opd, BudgetLine.source_file, BudgetLine.submission_id).where(
+        select(
+            BudgetLine.id, BudgetLine.opd, BudgetLine.source_file, BudgetLine.submission_id, Submission.layout
+        )
+        .join(Submission, Submission.id == BudgetLine.submission_id)
+        .where(
             BudgetLine.cycle_year == sub.cycle_year,
             BudgetLine.region_code == sub.region_code,
             BudgetLine.active.is_(True),
             BudgetLine.submission_id != sub.id,
         )
     ).all()
-    hits = [row for row in earlier if opd_key(row.opd, row.source_file) in keys]
+    hits = [row for row in earlier if opd_key(row.opd, row.source_file, row.layout) in keys]
     ids = [row.id for row in hits]
     for start in range(0, len(ids), 5000):
         session.execute(
@@ -203,12 +228,90 @@ def _supersede(session: Session, sub: Submission, keys: set[str]) -> int:
     return len(ids)
 
 
+def carry_reviews(session: Session, sub: Submission, uploader: str = "") -> int:
+    """Copy the active auditor decision of each line `sub` superseded onto the new line with the same
+    content hash, with an audit entry saying so. Returns how many were carried."""
+    old = aliased(BudgetLine)
+    reviews = session.scalars(
+        select(ReviewDecision)
+        .join(old, old.id == ReviewDecision.line_id)
+        .where(
+            old.superseded_by == sub.id,
+            ReviewDecision.active.is_(True),
+            ReviewDecision.content_hash == old.content_hash,
+        )
+        .order_by(ReviewDecision.id)
+    ).all()
+    latest = {r.content_hash: r for r in reviews}
+    if not latest:
+        return 0
+    new_lines = session.execute(
+        select(BudgetLine.id, BudgetLine.content_hash, BudgetLine.region_code).where(
+            BudgetLine.submission_id == sub.id, BudgetLine.content_hash.in_(list(latest))
+        )
+    ).all()
+    for line_id, content_hash, region_code in new_lines:
+        r = latest[content_hash]
+        session.add(
+            ReviewDecision(
+                line_id=line_id,
+                content_hash=content_hash,
+                action=r.action,
+                outcome=r.outcome,
+                matched_app_id=r.matched_app_id,
+                duplicate_group=r.duplicate_group,
+                note=r.note,
+                username=r.username,
+                created_at=r.created_at,
+            )
+        )
+        snapshot = {"outcome": r.outcome, "by": r.username, "action": r.action}
+        session.add(
+            AuditLog(
+                username=uploader or "system",
+                action="carry_over",
+                line_id=line_id,
+                region_code=region_code,
+                before={"line_id": r.line_id, **snapshot},
+                after={"line_id": line_id, **snapshot},
+                note=f"berkas revisi {sub.file_name}: baris tidak berubah, keputusan auditor tetap berlaku",
+            )
+        )
+    session.flush()
+    return len(new_lines)
+
+
+def lock_region_cycle(session: Session, region_code: str, cycle: int) -> None:
+    """Serialise ingests of one region and cycle until the transaction ends, so two uploads of the same
+    file at once cannot both pass the duplicate check (PostgreSQL: an advisory lock; SQLite: a write,
+    which takes the database's write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(
+            hashlib.sha256(f"{region_code}|{cycle}".encode()).digest()[:8], "big", signed=True
+        )
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        session.execute(update(Region).where(Region.code == region_code).values(code=Region.code))
+
+
 def find_duplicate(session: Session, sha256: str, region_code: str, cycle: int) -> Submission | None:
-    return session.scalars(
-        select(Submission).where(
+    """The submission of the same bytes for this region and cycle whose lines are all still in force;
+    a file whose lines a later revision replaced (wholly or partly) is ingested again: going back to it
+    is a revision too."""
+    for sub in session.scalars(
+        select(Submission)
+        .where(
             Submission.sha256 == sha256, Submission.region_code == region_code, Submission.cycle_year == cycle
         )
-    ).first()
+        .order_by(Submission.id.desc())
+    ):
+        replaced = session.execute(
+            select(BudgetLine.id)
+            .where(BudgetLine.submission_id == sub.id, BudgetLine.active.is_(False))
+            .limit(1)
+        ).first()
+        return None if replaced is not None or sub.status == "superseded" else sub
+    return None
 
 
 def ingest_file(
@@ -226,6 +329,8 @@ def ingest_file(
     Raises IngestError for an unusable file before anything is written."""
     path = Path(path)
     sha = file_sha256(path)
+    lock_region_cycle(session, region_code, cycle)
+    ensure_cycle_and_region(session, cycle, region_code)
     existing = find_duplicate(session, sha, region_code, cycle)
     if existing is not None:
         return IngestResult(

@@ -187,6 +187,15 @@ def test_repoint_refuses(session: Session, ids: dict[str, int], app_id, group, m
         review.repoint(session, ids["review"], AUDITOR_A, app_id=app_id, group=group)
 
 
+def test_repoint_to_a_group_of_another_region_only_is_refused(session: Session, ids: dict[str, int]) -> None:
+    other = session.scalars(select(EngineDecision).where(EngineDecision.line_id == ids["other"])).one()
+    other.duplicate_group = "DG-only-in-b"
+    session.commit()
+    with pytest.raises(ReviewError, match="no duplicate group 'DG-only-in-b'"):
+        review.repoint(session, ids["review"], AUDITOR_A, group="DG-only-in-b")
+    assert review.repoint(session, ids["review"], AUDITOR_ALL, group="DG-only-in-b").outcome == "CONSOLIDATE"
+
+
 def test_not_duplicate_suppresses_every_pair_the_flag_rests_on(session: Session, ids: dict[str, int]) -> None:
     review.mark_not_duplicate(session, ids["both"], AUDITOR_A, "fungsi berbeda")
     review.mark_not_duplicate(session, ids["group"], AUDITOR_A, "beda", target=f"group:{GROUP}")
@@ -289,6 +298,14 @@ def test_group_members_hide_other_regions_from_a_regional_auditor(
 
 def test_add_alias_makes_a_new_catalog_version(session: Session, ids: dict[str, int]) -> None:
     before = latest_version_id(session)
+    with pytest.raises(ReviewError, match="no confirmed match"):
+        review.add_alias_to_catalog(session, "nas-srikandi", "Surat Menyurat Elektronik", ADMIN,
+                                    line_id=ids["shared"])  # fmt: skip
+    review.confirm(session, ids["shared"], AUDITOR_A)
+    with pytest.raises(ReviewError, match="confirmed as nas-srikandi, not nas-siasn"):
+        review.add_alias_to_catalog(
+            session, "nas-siasn", "Surat Menyurat Elektronik", ADMIN, line_id=ids["shared"]
+        )
     version = review.add_alias_to_catalog(
         session, "nas-srikandi", "  Surat  Menyurat Elektronik ", ADMIN, line_id=ids["shared"]
     )
@@ -332,3 +349,56 @@ def test_not_a_duplicate_is_not_flagged_again_on_the_next_run(engine: Engine, tm
         assert flagged.matched_app_id not in {c["app_id"] for c in latest.candidates}
         record = next(d for d in current_decisions(s, cycle=CYCLE) if d.line_id == flagged.line_id)
         assert record.outcome == "CLEARED" and record.reviewed_by == "aud_a"
+
+
+@pytest.mark.slow
+def test_a_revised_file_keeps_decisions_on_unchanged_lines(engine: Engine, tmp_path: Path) -> None:
+    """A planner re-uploads the file with one other row changed: the reviewed line keeps its auditor
+    decision (carried to the new line, with its trail); going back to the first file is a revision too."""
+    import csv
+
+    from clearance.db import session_scope
+    from clearance.run import run_region
+    from clearance.submissions import ingest_file
+
+    rows = [
+        ["Perangkat Daerah", "Nama Aplikasi", "Uraian", "Jenis Belanja", "Pagu"],
+        ["Diskominfo", "Aplikasi Surat Menyurat Elektronik", "persuratan dan disposisi", "Pembangunan", "250000000"],
+        ["Diskominfo", "Portal Pariwisata Daerah", "informasi wisata", "Pembangunan", "100000000"],
+    ]  # fmt: skip
+
+    def write(name: str, table: list[list[str]]) -> Path:
+        path = tmp_path / name
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(table)
+        return path
+
+    first = write("usulan.csv", rows)
+    revised = write("usulan-rev.csv", [*rows[:2], [*rows[2][:4], "120000000"]])
+    with session_scope(engine) as s:
+        ingest_file(s, first, region_code=A, cycle=CYCLE)
+    run_region(engine, region_code=A, cycle=CYCLE, out_dir=tmp_path / "out")
+    with session_scope(engine) as s:
+        flagged = next(d for d in current_decisions(s, cycle=CYCLE) if d.outcome == "USE_SHARED_APP")
+        review.overturn(s, flagged.line_id, AUDITOR_A, "sudah memakai SRIKANDI, ini modul lokal")
+    with session_scope(engine) as s:
+        result = ingest_file(s, revised, region_code=A, cycle=CYCLE, uploader="plan_a")
+        assert (result.superseded_lines, result.carried_reviews) == (2, 1)
+    run_region(engine, region_code=A, cycle=CYCLE, out_dir=tmp_path / "out")
+    with session_scope(engine) as s:
+        now = {d.app_name: d for d in current_decisions(s, cycle=CYCLE)}
+        kept = now["Aplikasi Surat Menyurat Elektronik"]
+        assert kept.line_id != flagged.line_id
+        assert (kept.outcome, kept.reviewed_by) == ("CLEARED", "aud_a")
+        trail = review.audit_trail(s, kept.line_id, AUDITOR_A)
+        assert [t.action for t in trail] == ["overturn", "carry_over"]
+        assert trail[0].line_id == flagged.line_id and trail[1].line_id == kept.line_id
+        assert now["Portal Pariwisata Daerah"].amount == 120_000_000
+    with session_scope(engine) as s:  # back to the first file: ingested again, not "already ingested"
+        back = ingest_file(s, first, region_code=A, cycle=CYCLE)
+        assert back.duplicate_of is None and back.superseded_lines == 2 and back.carried_reviews == 1
+    with session_scope(engine) as s:  # the same file once more: nothing new
+        again = ingest_file(s, first, region_code=A, cycle=CYCLE)
+        assert again.duplicate_of == back.submission_id
+        active = s.scalars(select(BudgetLine).where(BudgetLine.active.is_(True))).all()
+        assert sorted(ln.amount for ln in active) == [100_000_000, 250_000_000]

@@ -107,3 +107,15 @@ def test_content_hash_ignores_position_but_not_content() -> None:
     assert line_content_hash(a, "35.19", 2027) == line_content_hash(b, "35.19", 2027)
     assert line_content_hash(a, "35.19", 2027) != line_content_hash(c, "35.19", 2027)
     assert line_content_hash(a, "35.19", 2027) != line_content_hash(a, "35.20", 2027)
+
+
+def test_opd_names_match_across_case_and_punctuation_but_not_across_layouts(session: Session) -> None:
+    store_parsed(session, parsed("a.xlsx", [("Dinas A", "SIMPUS", 1)]), sha256="s1", region_code="35.19",
+                 cycle=2027)  # fmt: skip
+    rka = parsed("rka.xlsx", [("Dinas A", "Belanja Modal Software SIMPUS", 1)])
+    rka.layout = "sipd"
+    assert store_parsed(session, rka, sha256="s2", region_code="35.19", cycle=2027).superseded_lines == 0
+    revised = parsed("a2.xlsx", [("DINAS  A.", "SIMPUS", 2)])
+    assert store_parsed(session, revised, sha256="s3", region_code="35.19", cycle=2027).superseded_lines == 1
+    session.commit()
+    assert count(session, BudgetLine, BudgetLine.active.is_(True)) == 2
