@@ -14,12 +14,15 @@ from catalog.models import CatalogApp
 from clearance.db import bulk_insert
 from clearance.models import CatalogEntry, CatalogVersion
 
+CATALOG, RUN = "catalog", "run"
+NATIONAL = "national"
 COMPARED = ("name", "kind", "owner", "region_code", "aliases", "function", "shareable", "note")
 
 
 @dataclass
 class CatalogImport:
-    """The outcome of one import: the new version and what changed against the previous one."""
+    """The outcome of one import: the version and what changed against the previous one. `unchanged`
+    says the content equals the current catalog, so no new version was made."""
 
     version_id: int
     apps: int
@@ -27,6 +30,8 @@ class CatalogImport:
     changed: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     rejects: list = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)  # "national" and/or region codes the file covered
+    unchanged: bool = False
 
 
 def _as_dict(app: CatalogApp) -> dict:
@@ -42,7 +47,10 @@ def apps_sha256(apps: list[CatalogApp]) -> str:
 
 
 def latest_version_id(session: Session) -> int | None:
-    return session.execute(select(func.max(CatalogVersion.id))).scalar()
+    """The current catalog: the newest version of purpose "catalog" (run-scoped versions never count)."""
+    return session.execute(
+        select(func.max(CatalogVersion.id)).where(CatalogVersion.purpose == CATALOG)
+    ).scalar()
 
 
 def catalog_apps(session: Session, version_id: int) -> list[CatalogApp]:
@@ -65,21 +73,48 @@ def catalog_apps(session: Session, version_id: int) -> list[CatalogApp]:
     ]
 
 
+def scope_of(app: CatalogApp) -> str:
+    """What part of the catalog an app belongs to: "national" (shared apps) or its region's code."""
+    return NATIONAL if app.kind == "shared" or not app.region_code else app.region_code
+
+
+def merge_into(previous: list[CatalogApp], incoming: list[CatalogApp]) -> list[CatalogApp]:
+    """The catalog after importing `incoming`: it replaces the scopes it covers (the national list, or
+    the inventories of the regions it has rows for) and leaves every other scope as it was."""
+    covered = {scope_of(a) for a in incoming}
+    return [a for a in previous if scope_of(a) not in covered] + list(incoming)
+
+
 def store_catalog_version(
-    session: Session, apps: list[CatalogApp], *, source: str, rejects: list | None = None
+    session: Session,
+    apps: list[CatalogApp],
+    *,
+    source: str,
+    rejects: list | None = None,
+    purpose: str = CATALOG,
+    scopes: list[str] | None = None,
 ) -> CatalogImport:
-    """Write `apps` as a new catalog version; report added, changed and retired app ids."""
+    """Write `apps` as a new catalog version; report added, changed and retired app ids against the
+    current catalog. A catalog whose content equals the current one makes no new version."""
     previous_id = latest_version_id(session)
-    before = {a.app_id: _as_dict(a) for a in catalog_apps(session, previous_id)} if previous_id else {}
+    previous = catalog_apps(session, previous_id) if previous_id else []
+    before = {a.app_id: _as_dict(a) for a in previous}
     after = {a.app_id: _as_dict(a) for a in apps}
     added = sorted(set(after) - set(before))
     retired = sorted(set(before) - set(after))
     changed = sorted(
         k for k in set(after) & set(before) if any(after[k][f] != before[k][f] for f in COMPARED)
     )
+    digest = apps_sha256(apps)
+    common = {"apps": len(apps), "rejects": list(rejects or []), "scopes": list(scopes or [])}
+    if purpose == CATALOG and previous_id is not None:
+        current = session.get(CatalogVersion, previous_id)
+        if current is not None and current.sha256 == digest:
+            return CatalogImport(version_id=previous_id, unchanged=True, **common)
     version = CatalogVersion(
+        purpose=purpose,
         source=source,
-        sha256=apps_sha256(apps),
+        sha256=digest,
         added=len(added),
         changed=len(changed),
         retired=len(retired),
@@ -87,34 +122,50 @@ def store_catalog_version(
     )
     session.add(version)
     session.flush()
-    if apps:
-        bulk_insert(session, CatalogEntry, [{"version_id": version.id, **after[a.app_id]} for a in apps])
+    bulk_insert(session, CatalogEntry, ({"version_id": version.id, **after[a.app_id]} for a in apps))
     session.flush()
-    return CatalogImport(
-        version_id=version.id,
-        apps=len(apps),
-        added=added,
-        changed=changed,
-        retired=retired,
-        rejects=list(rejects or []),
+    return CatalogImport(version_id=version.id, added=added, changed=changed, retired=retired, **common)
+
+
+def import_catalog_file(
+    session: Session, path: Path, *, replace: bool = False, purpose: str = CATALOG
+) -> CatalogImport:
+    """Load a catalog CSV/XLSX (catalog.load) and store it as a new version. Raises CatalogError.
+
+    By default the file updates the scopes it covers (see `merge_into`): a region's inventory file
+    does not retire the national apps. `replace` makes the file the whole catalog; purpose "run" makes
+    a version for one run only (implies `replace`: that run decides against this file alone)."""
+    from catalog.load import load_catalog, load_regions
+
+    loaded = load_catalog(Path(path), known_regions=load_regions())
+    scopes = sorted({scope_of(a) for a in loaded.apps})
+    apps = loaded.apps
+    if purpose == CATALOG and not replace:
+        previous_id = latest_version_id(session)
+        if previous_id is None:
+            previous_id = ensure_catalog(session)
+        apps = merge_into(catalog_apps(session, previous_id), loaded.apps)
+    return store_catalog_version(
+        session, apps, source=str(path), rejects=loaded.rejects, purpose=purpose, scopes=scopes
     )
 
 
-def import_catalog_file(session: Session, path: Path) -> CatalogImport:
-    """Load a catalog CSV/XLSX (catalog.load) and store it as a new version. Raises CatalogError."""
-    from catalog.load import load_catalog
-
-    loaded = load_catalog(Path(path))
-    return store_catalog_version(session, loaded.apps, source=str(path), rejects=loaded.rejects)
-
-
-def ensure_catalog(session: Session) -> int:
-    """The latest catalog version; on an empty database, import the bundled default catalog first."""
-    version_id = latest_version_id(session)
-    if version_id is not None:
-        return version_id
+def import_default_catalog(session: Session) -> CatalogImport:
+    """The bundled catalog (data/catalog: national list and regional inventories), merged by scope."""
     from catalog.load import load_default_catalog
 
     loaded = load_default_catalog()
-    apps = loaded.apps if hasattr(loaded, "apps") else list(loaded)
-    return store_catalog_version(session, apps, source="bundled default catalog").version_id
+    previous_id = latest_version_id(session)
+    apps = merge_into(catalog_apps(session, previous_id), loaded.apps) if previous_id else loaded.apps
+    scopes = sorted({scope_of(a) for a in loaded.apps})
+    return store_catalog_version(
+        session, apps, source="bundled default catalog", rejects=loaded.rejects, scopes=scopes
+    )
+
+
+def ensure_catalog(session: Session) -> int:
+    """The current catalog version; on an empty database, import the bundled default catalog first."""
+    version_id = latest_version_id(session)
+    if version_id is not None:
+        return version_id
+    return import_default_catalog(session).version_id

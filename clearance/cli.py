@@ -11,8 +11,10 @@ from rich.console import Console
 from clearance.ingest.model import IngestError
 
 app = typer.Typer(help="SPBE spending clearance (SE Mendagri 000.9.3.2/92/SJ).", no_args_is_help=True)
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# No markup: file names and cell text ("[#] Belanja ...", "br[1].xlsx") are printed as they are; no
+# wrapping: a message stays on one line when the output goes to a file or another program.
+console = Console(highlight=False, markup=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
 FIRST_REJECTS = 10
 
@@ -20,17 +22,17 @@ FIRST_REJECTS = 10
 def print_ingest_result(result, out: Console = console) -> None:
     """Per file: layout, rows read, ingested, rejected, skipped, and the first rejects with reasons."""
     if result.duplicate_of is not None:
-        out.print(
-            f"[bold]{result.file_name}[/]: already ingested as submission {result.duplicate_of} (same file)"
-        )
+        out.print(f"{result.file_name}: already ingested as submission {result.duplicate_of} (same file)")
     else:
-        out.print(f"[bold]{result.file_name}[/]: submission {result.submission_id}, layout {result.layout}")
+        out.print(f"{result.file_name}: submission {result.submission_id}, layout {result.layout}")
     out.print(
         f"  rows read {result.rows_read} = ingested {result.ingested} + rejected {result.rejected}"
         f" + skipped {result.skipped}"
     )
     if result.superseded_lines:
         out.print(f"  superseded {result.superseded_lines} lines of an earlier revision")
+    if result.carried_reviews:
+        out.print(f"  kept {result.carried_reviews} auditor decisions on lines that did not change")
     rejects = [i for i in result.issues if i.kind == "rejected"]
     for issue in rejects[:FIRST_REJECTS]:
         col = f', column "{issue.column}"' if issue.column else ""
@@ -49,14 +51,18 @@ def ingest(
     uploader: Annotated[str, typer.Option(help="who sent the files")] = "cli",
     include_hidden: Annotated[bool, typer.Option(help="also read hidden sheets")] = False,
 ) -> None:
-    """Ingest budget spreadsheets: every row ingested, rejected or skipped, each with its reason."""
-    from clearance.db import session_scope
-    from clearance.submissions import ingest_file
+    """Ingest budget spreadsheets: every row ingested, rejected or skipped, each with its reason.
 
+    Each file is stored whole or not at all; exit code 2 when a file (or the region) is unusable."""
+    from clearance.db import session_scope
+    from clearance.submissions import RegionError, check_region, ingest_file
+
+    region = _checked_region(region)
+    _checked_cycle(cycle)
     failed = 0
     for path in files:
         if not path.is_file():
-            err.print(f"{path}: no such file")
+            err.print(f"error: {path}: no such file", style="red")
             failed += 1
             continue
         try:
@@ -64,18 +70,39 @@ def ingest(
                 result = ingest_file(
                     session,
                     path,
-                    region_code=region,
+                    region_code=check_region(region),
                     cycle=cycle,
                     uploader=uploader,
                     include_hidden=include_hidden,
                 )
-        except IngestError as exc:
-            err.print(f"[red]error[/]: {exc}")
+        except (IngestError, RegionError) as exc:
+            err.print(f"error: {exc}", style="red")
+            failed += 1
+            continue
+        except Exception as exc:  # a bug must not stop the other files or leave a traceback
+            err.print(f"error: {path.name}: could not be ingested ({type(exc).__name__}: {exc})", style="red")
             failed += 1
             continue
         print_ingest_result(result)
     if failed:
         raise typer.Exit(2)
+
+
+def _checked_region(code: str) -> str:
+    from clearance.submissions import RegionError, check_region
+
+    try:
+        return check_region(code)
+    except RegionError as exc:
+        err.print(f"error: {exc}", style="red")
+        raise typer.Exit(2) from None
+
+
+def _checked_cycle(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        err.print(f"error: budget year {year} is not a year (use e.g. --cycle 2027)", style="red")
+        raise typer.Exit(2)
+    return year
 
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -126,7 +153,7 @@ def _progress_display():
             def show(step: str, detail: str) -> None:
                 label = STEP_LABELS.get(step, step)
                 status.update(f"{label}: {detail}")
-                console.print(f"  [dim]•[/] {label}: {detail}")
+                console.print(f"  • {label}: {detail}")
 
             unsubscribe = progress.subscribe(show)
             try:
@@ -165,12 +192,12 @@ def _print_ingested(rows: list[dict]) -> int:
     failed = 0
     for row in rows:
         if "error" in row:
-            err.print(f"[red]error[/]: {row['error']}")
+            err.print(f"error: {row['error']}", style="red")
             failed += 1
             continue
         dup = f" (already ingested as submission {row['duplicate_of']})" if row["duplicate_of"] else ""
         console.print(
-            f"[bold]{row['file']}[/] ({row['layout']}){dup}: rows read {row['rows_read']} = ingested "
+            f"{row['file']} ({row['layout']}){dup}: rows read {row['rows_read']} = ingested "
             f"{row['ingested']} + rejected {row['rejected']} + skipped {row['skipped']}"
         )
         for rej in row["first_rejects"]:
@@ -192,6 +219,8 @@ def run(
     verbose: Annotated[bool, typer.Option(help="show Prefect's logs")] = False,
 ) -> None:
     """Ingest, match, decide and report one region's files (the process_submission flow)."""
+    region = _checked_region(region)
+    _checked_cycle(cycle)
     _quiet_prefect(verbose)
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -222,7 +251,7 @@ def _checked_policy(policy: Path | None) -> str | None:
     try:
         load_policy(policy)
     except PolicyError as exc:
-        err.print(f"[red]error[/]: {exc}")
+        err.print(f"error: {exc}", style="red")
         raise typer.Exit(2) from None
     return str(policy) if policy else None
 
@@ -298,24 +327,43 @@ app.add_typer(catalog_app, name="catalog")
 
 
 @catalog_app.command("import")
-def catalog_import(file: Annotated[Path, typer.Argument(help="catalog CSV or XLSX")]) -> None:
-    """Import a catalog file as a new catalog version."""
+def catalog_import(
+    file: Annotated[Path, typer.Argument(help="catalog CSV or XLSX")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="make the file the whole catalog (default: update its scopes)")
+    ] = False,
+) -> None:
+    """Import a catalog file as a new catalog version.
+
+    The file updates the scopes it has rows for: national apps (kind shared) and/or the inventories of
+    the regions it names; the rest of the catalog stays. Unchanged content makes no new version."""
     from catalog.load import CatalogError
     from clearance.catalog_store import import_catalog_file
     from clearance.db import session_scope
 
     try:
         with session_scope() as session:
-            result = import_catalog_file(session, file)
+            result = import_catalog_file(session, file, replace=replace)
     except (CatalogError, OSError) as exc:
-        err.print(f"[red]error[/]: {exc}")
+        err.print(f"error: {exc}", style="red")
         raise typer.Exit(2) from None
-    console.print(
-        f"catalog version {result.version_id}: {result.apps} apps; added {len(result.added)}, "
-        f"changed {len(result.changed)}, retired {len(result.retired)}, rejected rows {len(result.rejects)}"
-    )
+    scopes = ", ".join(result.scopes) or "-"
+    if result.unchanged:
+        console.print(f"catalog version {result.version_id} unchanged: {result.apps} apps (scopes {scopes})")
+    else:
+        console.print(
+            f"catalog version {result.version_id}: {result.apps} apps (scopes {scopes}); added "
+            f"{len(result.added)}, changed {len(result.changed)}, retired {len(result.retired)}, "
+            f"rejected rows {len(result.rejects)}"
+        )
+    for label, app_ids in (("added", result.added), ("changed", result.changed), ("retired", result.retired)):
+        if app_ids:
+            more = f" … and {len(app_ids) - 20} more" if len(app_ids) > 20 else ""
+            console.print(f"  {label}: {', '.join(app_ids[:20])}{more}")
     for reject in result.rejects[:20]:
         console.print(f"  rejected: {reject}")
+    if len(result.rejects) > 20:
+        console.print(f"  … and {len(result.rejects) - 20} more rejected rows")
 
 
 @catalog_app.command("list")

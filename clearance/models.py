@@ -86,10 +86,13 @@ class RejectedRow(SQLModel, table=True):
 
 
 class CatalogVersion(SQLModel, table=True):
-    """Every catalog import makes a version; decisions reference it."""
+    """Every catalog import makes a version; decisions reference it. `purpose` "catalog" versions are the
+    catalog (the newest one is current); a "run" version is the catalog file one `clearance run
+    --catalog FILE` decided against alone, and never becomes the current catalog."""
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
+    purpose: str = Field(default="catalog", max_length=16)  # catalog | run
     source: str = ""
     sha256: str = ""
     added: int = 0

@@ -32,7 +32,7 @@ def process_submission(
     """Ingest the files of one region, decide its lines and write its reports."""
     catalog_version = None
     if catalog_path:
-        catalog_version = import_catalog_task(catalog_path, db_url)["version_id"]
+        catalog_version = import_catalog_task(catalog_path, db_url, for_run=True)["version_id"]
     ingested = [ingest_task(f, region_code, cycle, uploader, db_url) for f in files]
     decided = decide_task(cycle, policy_path, [region_code], catalog_version, db_url)
     report = region_report_task(cycle, region_code, out_dir, db_url)

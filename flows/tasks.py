@@ -61,20 +61,20 @@ def ingest_task(path: str, region_code: str, cycle: int, uploader: str, db_url: 
 
 
 @task(name="import-catalog", retries=2, retry_delay_seconds=1, cache_policy=NONE)
-def import_catalog_task(path: str | None, db_url: str | None = None) -> dict:
-    """Import a catalog file (or the bundled default) as a new catalog version."""
-    from clearance.catalog_store import import_catalog_file, store_catalog_version
+def import_catalog_task(
+    path: str | None, db_url: str | None = None, *, for_run: bool = False, replace: bool = False
+) -> dict:
+    """Import a catalog file (or the bundled default): a new version of the catalog, merged by scope
+    unless `replace`; `for_run` makes a version one run decides against alone."""
+    from clearance.catalog_store import RUN, import_catalog_file, import_default_catalog
 
     progress.emit("catalog", Path(path).name if path else "bundled")
     with session_scope(get_engine(db_url)) as session:
         if path:
-            result = import_catalog_file(session, Path(path))
+            kwargs = {"purpose": RUN} if for_run else {"replace": replace}
+            result = import_catalog_file(session, Path(path), **kwargs)
         else:
-            from catalog.load import load_default_catalog
-
-            result = store_catalog_version(
-                session, load_default_catalog().apps, source="bundled default catalog"
-            )
+            result = import_default_catalog(session)
     return {
         "version_id": result.version_id,
         "apps": result.apps,
@@ -82,6 +82,8 @@ def import_catalog_task(path: str | None, db_url: str | None = None) -> dict:
         "changed": len(result.changed),
         "retired": len(result.retired),
         "rejected": len(result.rejects),
+        "unchanged": result.unchanged,
+        "scopes": result.scopes,
     }
 
 

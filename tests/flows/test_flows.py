@@ -78,11 +78,20 @@ def test_clearance_cycle_covers_every_region(tmp_path: Path) -> None:
     assert (out / "clearance-rollup-2027.xlsx").exists()
 
 
-def test_catalog_refresh_makes_a_new_version(tmp_path: Path) -> None:
+def test_catalog_refresh_merges_by_scope_and_skips_unchanged_content(tmp_path: Path) -> None:
     from flows.catalog_refresh import catalog_refresh
 
     db_url = f"sqlite:///{tmp_path / 'cat.db'}"
     first = catalog_refresh(db_url=db_url)
+    assert first["apps"] > 300 and not first["unchanged"] and "national" in first["scopes"]
     second = catalog_refresh(db_url=db_url)
-    assert second["version_id"] == first["version_id"] + 1
-    assert first["apps"] > 20 and second["added"] == 0 and second["changed"] == 0
+    assert second["unchanged"] and second["version_id"] == first["version_id"]
+    inventory = tmp_path / "kab_malang.csv"
+    inventory.write_text(
+        "app_id,name,aliases,kind,owner,region_code,function,shareable\n"
+        "ex-35.07-1,SIMPEG Kabupaten Malang,,existing,BKPSDM,35.07,kepegawaian,false\n",
+        encoding="utf-8",
+    )
+    third = catalog_refresh(path=str(inventory), db_url=db_url)
+    assert third["version_id"] == first["version_id"] + 1 and third["scopes"] == ["35.07"]
+    assert (third["apps"], third["added"], third["retired"]) == (first["apps"] + 1, 1, 0)
