@@ -1330,3 +1330,26 @@ def _duplicate_groups(queries: Sequence[LineQuery], threshold: float, lex: Lexic
         for line in lines:
             out[line] = gid
     return out
+
+
+def carry_group_ids(groups: dict[Hashable, str], previous: dict[Hashable, str]) -> dict[Hashable, str]:
+    """Keep group ids stable across runs: each new group takes the id most of its members had before
+    (`previous`: line key -> earlier group id), unless a larger new group already took it; groups
+    without earlier members keep their computed id. Ties go to the smaller id, so the result does not
+    depend on order."""
+    members: dict[str, list[Hashable]] = defaultdict(list)
+    for key, gid in groups.items():
+        members[gid].append(key)
+    taken: set[str] = set()
+    renamed: dict[str, str] = {}
+    for gid in sorted(members, key=lambda g: (-len(members[g]), g)):
+        votes = Counter(previous[k] for k in members[gid] if k in previous)
+        choice = next(
+            (old for old, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if old not in taken),
+            gid,
+        )
+        if choice in taken:  # the computed id of a group whose members had other ids
+            choice = gid
+        taken.add(choice)
+        renamed[gid] = choice
+    return {key: renamed[gid] for key, gid in groups.items()}

@@ -88,6 +88,21 @@ def group_infos(lines: list[BudgetLine], groups: dict) -> dict[int, GroupInfo]:
     return infos
 
 
+def _previous_groups(session: Session, cycle: int, lines: list[BudgetLine]) -> dict[int, str]:
+    """{line id: the duplicate group the last decision of the same content had}, so re-runs and
+    revisions keep group ids (and the auditors' "not a duplicate" on them)."""
+    by_hash: dict[str, str] = {}
+    rows = session.execute(
+        select(BudgetLine.content_hash, EngineDecision.duplicate_group)
+        .join(EngineDecision, EngineDecision.line_id == BudgetLine.id)
+        .where(BudgetLine.cycle_year == cycle, EngineDecision.duplicate_group.is_not(None))
+        .order_by(EngineDecision.id)
+    )
+    for content_hash, gid in rows:
+        by_hash[content_hash] = gid
+    return {ln.id: by_hash[ln.content_hash] for ln in lines if ln.content_hash in by_hash}
+
+
 def _suppressed(session: Session, hashes: set[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     if not hashes:
@@ -139,10 +154,11 @@ def decide_cycle(
     timings["match"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    from catalog.match import duplicate_groups
+    from catalog.match import carry_group_ids, duplicate_groups
 
     spbe_lines = [ln for ln in lines if ln.is_spbe]
     groups = duplicate_groups([_query(ln) for ln in spbe_lines], threshold=policy.thresholds.group)
+    groups = carry_group_ids(groups, _previous_groups(session, cycle, spbe_lines))
     infos = group_infos(spbe_lines, groups)
     timings["groups"] = time.perf_counter() - t0
 

@@ -132,3 +132,20 @@ def test_matcher_method_uses_its_lexicon(threshold: float) -> None:
     lines = [LineQuery(1, "SRIKANDI"), LineQuery(2, "Sistem Informasi Kearsipan Dinamis Terintegrasi")]
     groups = matcher.duplicate_groups(lines, threshold)
     assert set(groups) == {1, 2} and len(set(groups.values())) == 1
+
+
+def test_carried_group_ids_survive_new_members_and_splits() -> None:
+    from catalog.match import carry_group_ids
+
+    before = {1: "DG-old", 2: "DG-old", 3: "DG-old"}
+    # two more lines join: the computed id changes, the carried one does not
+    now = carry_group_ids({1: "DG-new", 2: "DG-new", 3: "DG-new", 4: "DG-new", 5: "DG-new"}, before)
+    assert set(now.values()) == {"DG-old"}
+    # a split: the larger part keeps the id, the other part gets its own computed id
+    split = carry_group_ids({1: "DG-a", 2: "DG-a", 3: "DG-b"}, before)
+    assert (split[1], split[2], split[3]) == ("DG-old", "DG-old", "DG-b")
+    # two old groups merge: the id most members had wins, ties to the smaller id
+    merged = carry_group_ids({1: "DG-m", 2: "DG-m", 6: "DG-m"}, {1: "DG-y", 2: "DG-x", 6: "DG-y"})
+    assert set(merged.values()) == {"DG-y"}
+    assert carry_group_ids({1: "DG-m", 2: "DG-m"}, {1: "DG-y", 2: "DG-x"}) == {1: "DG-x", 2: "DG-x"}
+    assert carry_group_ids({7: "DG-c", 8: "DG-c"}, before) == {7: "DG-c", 8: "DG-c"}

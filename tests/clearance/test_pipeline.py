@@ -166,3 +166,16 @@ def test_region_run_decides_only_that_region(cycle_db: Session) -> None:
     magetan = current_decisions(cycle_db, cycle=2027, region_codes=["35.20"])
     assert magetan[0].outcome == "CONSOLIDATE"  # its twin in 35.19 still counts for the group
     assert current_decisions(cycle_db, cycle=2027, region_codes=["35.19"]) == []
+
+
+def test_group_ids_stay_when_the_group_grows(cycle_db: Session) -> None:
+    decide_cycle(cycle_db, cycle=2027, policy=POLICY)
+    cycle_db.commit()
+    first = {d.duplicate_group for d in current_decisions(cycle_db, cycle=2027) if "Wisata" in d.app_name}
+    variant = ("Bappeda", "Sistem Informasi Desa Wisata Kampung Pesilatt", "desa wisata", "new")  # a typo
+    _store(cycle_db, "35.74", [variant] * 3, "s3")  # now the most frequent spelling of the group
+    cycle_db.commit()
+    decide_cycle(cycle_db, cycle=2027, policy=POLICY)
+    cycle_db.commit()
+    wisata = [d for d in current_decisions(cycle_db, cycle=2027) if "Wisata" in d.app_name]
+    assert len(wisata) == 5 and {d.duplicate_group for d in wisata} == first
