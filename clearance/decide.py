@@ -6,13 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from catalog.models import Candidate
-from clearance.policy import Policy
-
-MISSING_FIELD_LABELS = {
-    "opd": "Perangkat Daerah",
-    "description": "Uraian",
-    "sub_activity": "Kode Sub Kegiatan",
-}
+from clearance.policy import MISSING_FIELDS, Policy
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,11 @@ def _app_fields(c: Candidate) -> dict:
 
 
 def _r5(ctx: _Context) -> Fired | None:
-    integration = ctx.strong(lambda c: c.relation == "integration")
+    rule = ctx.policy.rules["R5"]
+    integration_types = rule.integration_spend_types
+    integration = None
+    if integration_types is None or ctx.line.spend_type in integration_types:
+        integration = ctx.strong(lambda c: c.relation == "integration")
     if integration is not None:
         detail = (
             f"Integrasi/interkoneksi dengan {integration.app_name}, bukan pembangunan ulang: "
@@ -164,11 +162,7 @@ def _r6(ctx: _Context) -> Fired | None:
     strong = best is not None and best.score >= th.match
     if strong and ctx.line.spend_type == "other":
         notes.append(f"Jenis belanja tidak dikenali, sedangkan usulan sangat mirip {best.app_name}.")
-    missing = [
-        MISSING_FIELD_LABELS.get(f, f)
-        for f in ctx.policy.rules["R6"].missing_fields
-        if not getattr(ctx.line, f)
-    ]
+    missing = [MISSING_FIELDS[f] for f in ctx.policy.rules["R6"].missing_fields if not getattr(ctx.line, f)]
     if missing:
         notes.append(f"Kolom kosong: {', '.join(missing)}; lengkapi agar usulan dapat dinilai.")
     if not notes:

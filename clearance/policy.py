@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -15,6 +16,25 @@ from clearance.records import OUTCOMES
 POLICY_DIR = DATA_DIR / "policy"
 DEFAULT_POLICY = POLICY_DIR / "2027.1.yaml"
 RULE_IDS = ("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "NS")
+APP_FIELDS = ("app", "owner", "region", "score")
+# The placeholders each rule's reason may use (what clearance.decide fills in).
+REASON_FIELDS: dict[str, tuple[str, ...]] = {
+    "R5": ("detail", *APP_FIELDS),
+    "R7": (),
+    "R1": APP_FIELDS,
+    "R3": APP_FIELDS,
+    "R2": APP_FIELDS,
+    "R4": ("n", "group", "where"),
+    "R6": ("detail",),
+    "R0": (),
+    "NS": (),
+}
+# Line fields R6 may require (missing_fields), with their labels in the reason.
+MISSING_FIELDS: dict[str, str] = {
+    "opd": "Perangkat Daerah",
+    "description": "Uraian",
+    "sub_activity": "Kode Sub Kegiatan",
+}
 
 
 class PolicyError(Exception):
@@ -24,9 +44,9 @@ class PolicyError(Exception):
 class Thresholds(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    match: float = Field(ge=0, le=100)
-    review: float = Field(ge=0, le=100)
-    group: float = Field(ge=0, le=100)
+    match: float = Field(ge=50, le=100)
+    review: float = Field(ge=30, le=100)
+    group: float = Field(ge=60, le=100)  # below 60 unrelated names would group
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -42,15 +62,22 @@ class Rule(BaseModel):
     title: str
     reason: str
     spend_types: list[str] = Field(default_factory=lambda: list(SPEND_TYPES))
+    # R5 only: the spend types for which integration with a shared app clears a line (not
+    # infrastructure by default, which R7 reviews against the national data centre)
+    integration_spend_types: list[str] | None = None
     missing_fields: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_values(self) -> Rule:
         if self.outcome not in OUTCOMES:
             raise ValueError(f"outcome {self.outcome!r} is not one of {', '.join(OUTCOMES)}")
-        unknown = sorted(set(self.spend_types) - set(SPEND_TYPES))
+        for name in ("spend_types", "integration_spend_types"):
+            unknown = sorted(set(getattr(self, name) or ()) - set(SPEND_TYPES))
+            if unknown:
+                raise ValueError(f"{name}: unknown spend types {unknown}; known: {', '.join(SPEND_TYPES)}")
+        unknown = sorted(set(self.missing_fields) - set(MISSING_FIELDS))
         if unknown:
-            raise ValueError(f"unknown spend types {unknown}; known: {', '.join(SPEND_TYPES)}")
+            raise ValueError(f"missing_fields: unknown fields {unknown}; known: {', '.join(MISSING_FIELDS)}")
         return self
 
 
@@ -74,7 +101,30 @@ class Policy(BaseModel):
         wanted = [r for r in RULE_IDS if r != "NS"]
         if sorted(self.precedence) != sorted(wanted):
             raise ValueError(f"precedence must list each of {', '.join(wanted)} once")
+        if self.precedence[-1] != "R0":
+            raise ValueError("precedence must end with R0 (it decides when no other rule fires)")
+        for rule_id, rule in self.rules.items():
+            _check_reason(rule_id, rule.reason)
+            if rule.integration_spend_types is not None and rule_id != "R5":
+                raise ValueError(f"rules.{rule_id}: integration_spend_types applies to R5 only")
         return self
+
+
+def _check_reason(rule_id: str, template: str) -> None:
+    """The reason must be a valid template whose placeholders are the rule's fields."""
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        raise ValueError(f"rules.{rule_id}.reason: not a valid template ({exc})") from None
+    allowed = REASON_FIELDS[rule_id]
+    unknown = sorted({n for n in names if n not in allowed})
+    if unknown:
+        known = ", ".join("{" + f + "}" for f in allowed) or "none"
+        raise ValueError(f"rules.{rule_id}.reason: unknown placeholders {unknown}; this rule has {known}")
+    try:
+        template.format_map(dict.fromkeys(allowed, "x"))
+    except (ValueError, KeyError, IndexError) as exc:
+        raise ValueError(f"rules.{rule_id}.reason: not a valid template ({exc})") from None
 
 
 def load_policy(path: Path | str | None = None) -> Policy:

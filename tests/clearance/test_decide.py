@@ -45,6 +45,8 @@ CASES = [
      "CLEARED", ["R5", "R1"]),
     ("R5 integration with a shared app is cleared", line("new"), [shared(relation="integration")], None,
      "CLEARED", ["R5"]),
+    ("integration of infrastructure is still reviewed (R7)", line("infrastructure"),
+     [shared(relation="integration")], None, "NEEDS_REVIEW", ["R7"]),
     ("R6 grey zone", line("new"), [shared(score=GREY)], None, "NEEDS_REVIEW", ["R6"]),
     ("R6 missing OPD", line("new", opd=None), [], None, "NEEDS_REVIEW", ["R6"]),
     ("R6 unknown spend type with a strong match", line("other"), [shared()], None, "NEEDS_REVIEW", ["R6"]),

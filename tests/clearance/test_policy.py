@@ -38,6 +38,22 @@ def test_bundled_policy_loads() -> None:
             "thresholds.match: Input should be less than or equal to 100",
         ),
         (lambda d: d.update(extra_key=1), "extra_key: Extra inputs are not permitted"),
+        (
+            lambda d: d["rules"]["R6"].update(missing_fields=["opdd"]),
+            "missing_fields: unknown fields ['opdd']",
+        ),
+        (lambda d: d["rules"]["R1"].update(reason="{app"), "rules.R1.reason: not a valid template"),
+        (
+            lambda d: d["rules"]["R1"].update(reason="{detial}"),
+            "unknown placeholders ['detial']; this rule has {app}",
+        ),
+        (lambda d: d["rules"]["R2"].update(reason="{app:.0f}"), "rules.R2.reason: not a valid template"),
+        (lambda d: d.update(precedence=["R0", "R5", "R7", "R1", "R3", "R2", "R4", "R6"]), "must end with R0"),
+        (
+            lambda d: d["thresholds"].update(group=10),
+            "thresholds.group: Input should be greater than or equal to 60",
+        ),
+        (lambda d: d["rules"]["R1"].update(integration_spend_types=["new"]), "applies to R5 only"),
     ],
 )
 def test_invalid_policy_is_refused_with_its_reason(tmp_path: Path, mutate, message: str) -> None:
