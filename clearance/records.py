@@ -23,6 +23,11 @@ JSONL_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+REJECT_JSONL_FIELDS: tuple[str, ...] = (
+    "source_file", "sheet", "row", "column", "reason", "kind", "region_code", "cycle",
+)  # fmt: skip
+
+
 @dataclass
 class DecisionRecord:
     """The current decision of one ingested line (the engine's, or an auditor's where one applies)."""
@@ -77,10 +82,15 @@ class RejectRecord:
     cycle: int | None = None
 
     def to_json(self) -> dict:
+        """The `rejected.jsonl` object: REJECT_JSONL_FIELDS (the file's place and reason, then which
+        region and whether the row was rejected or skipped as a heading or total)."""
         return {
             "source_file": self.source_file,
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
             "reason": self.reason,
+            "kind": self.kind,
+            "region_code": self.region_code,
+            "cycle": self.cycle,
         }

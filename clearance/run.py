@@ -93,30 +93,43 @@ def _versions(decisions) -> tuple[str, int | None]:
 
 
 def step_cycle_outputs(
-    engine: Engine, *, cycle: int, out_dir: Path, region_codes: list[str] | None = None
+    engine: Engine,
+    *,
+    cycle: int,
+    out_dir: Path,
+    region_codes: list[str] | None = None,
+    rollup: bool = True,
 ) -> dict[str, Path]:
-    """decisions.jsonl, rejected.jsonl (for `region_codes`, default all) and the cycle roll-up."""
+    """decisions.jsonl and rejected.jsonl of `region_codes` (default all), and with `rollup` the
+    roll-up workbook of the whole cycle as it stands (every region's current decisions)."""
     from clearance.report import write_cycle_rollup, write_decisions_jsonl, write_rejected_jsonl
 
     with Session(engine) as session:
         decisions = current_decisions(session, cycle=cycle, region_codes=region_codes)
         rejects = current_rejects(session, cycle=cycle, region_codes=region_codes)
         names = region_names(session)
+        if rollup and region_codes:
+            all_decisions = current_decisions(session, cycle=cycle)
+            all_rejects = current_rejects(session, cycle=cycle)
+        else:
+            all_decisions, all_rejects = decisions, rejects
     out_dir.mkdir(parents=True, exist_ok=True)
-    policy_version, catalog_version = _versions(decisions)
-    return {
+    paths = {
         "decisions": write_decisions_jsonl(out_dir / "decisions.jsonl", decisions),
         "rejected": write_rejected_jsonl(out_dir / "rejected.jsonl", rejects),
-        "rollup": write_cycle_rollup(
+    }
+    if rollup:
+        policy_version, catalog_version = _versions(all_decisions)
+        paths["rollup"] = write_cycle_rollup(
             out_dir / f"clearance-rollup-{cycle}.xlsx",
             cycle=cycle,
-            decisions=decisions,
-            rejects=rejects,
+            decisions=all_decisions,
+            rejects=all_rejects,
             region_names=names,
             policy_version=policy_version,
             catalog_version=catalog_version,
-        ),
-    }
+        )
+    return paths
 
 
 def step_finish(
@@ -169,7 +182,8 @@ def run_region(
     policy_path: Path | None = None,
     catalog_version: int | None = None,
 ) -> RunSummary:
-    """Decide one region and write its workbook, its JSONL and the cycle roll-up (no Prefect)."""
+    """Decide one region and write its workbook and its JSONL (no Prefect; the web app's runs). The
+    cycle roll-up, which shows every region, is left to the cycle run."""
     t0 = time.perf_counter()
     decided = step_decide(
         engine,
@@ -180,7 +194,9 @@ def run_region(
     )
     try:
         report = step_region_report(engine, cycle=cycle, region_code=region_code, out_dir=out_dir)
-        paths = step_cycle_outputs(engine, cycle=cycle, out_dir=out_dir, region_codes=[region_code])
+        paths = step_cycle_outputs(
+            engine, cycle=cycle, out_dir=out_dir, region_codes=[region_code], rollup=False
+        )
     except Exception as exc:
         step_finish(engine, decided.run_id, out_dir=out_dir, status="failed", message=str(exc))
         raise
@@ -189,7 +205,6 @@ def run_region(
         engine, run_id=decided.run_id, cycle=cycle, region_codes=[region_code], out_dir=out_dir
     )
     summary.report_paths = {region_code: report}
-    summary.rollup_path = paths.pop("rollup")
     summary.jsonl_paths = paths
     summary.seconds = {**decided.seconds, "total": time.perf_counter() - t0}
     return summary

@@ -60,8 +60,17 @@ def publish_artifacts(
     for path in paths:
         p = Path(path)
         create_link_artifact(
-            key=artifact_key("laporan", p.stem),
+            key=artifact_key("laporan", scope, cycle, p.stem),
             link=p.resolve().as_uri(),
             link_text=p.name,
-            description=f"Laporan {p.name}",
+            description=f"Laporan {p.name} ({title})",
+        )
+    if len(summary.report_paths) > 1:  # one table of the regions' workbooks, not hundreds of links
+        create_table_artifact(
+            key=artifact_key("laporan-daerah", scope, cycle),
+            table=[
+                {"daerah": code, "laporan": Path(p).resolve().as_uri()}
+                for code, p in sorted(summary.report_paths.items())
+            ],
+            description=f"Laporan Excel per daerah ({len(summary.report_paths)} daerah)",
         )

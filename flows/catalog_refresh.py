@@ -25,6 +25,8 @@ def catalog_refresh(path: str | None = None, replace: bool = False, db_url: str 
             f"| {result['rejected']} |\n"
         ),
     )
-    print(f"catalog version {result['version_id']} ({'unchanged' if result['unchanged'] else 'new'}): "
-          f"{result['apps']} apps")
+    print(
+        f"catalog version {result['version_id']} ({'unchanged' if result['unchanged'] else 'new'}): "
+        f"{result['apps']} apps"
+    )
     return result

@@ -87,7 +87,27 @@ def import_catalog_task(
     }
 
 
-@task(name="match-and-decide", cache_policy=NONE)
+def _database_hiccup(task, task_run, state) -> bool:
+    """Retry when the database was busy or the connection dropped; the step is one transaction, so a
+    retry starts clean. Anything else (a bad policy file, a bug) fails at once."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        state.result()
+    except DBAPIError as exc:
+        return bool(exc.connection_invalidated) or "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    except Exception:
+        return False
+    return False
+
+
+@task(
+    name="match-and-decide",
+    retries=2,
+    retry_delay_seconds=5,
+    retry_condition_fn=_database_hiccup,
+    cache_policy=NONE,
+)
 def decide_task(
     cycle: int,
     policy_path: str | None,

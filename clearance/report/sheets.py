@@ -294,8 +294,12 @@ REJECT_COLUMNS: list[Column] = [
 
 
 def rejects_sheet(rejects: list[RejectRecord]) -> SheetSpec:
-    """Rejected and skipped rows, in file order."""
-    ordered = sorted(rejects, key=lambda r: (r.region_code, r.source_file, r.sheet, r.row, r.column or ""))
+    """Rejected rows (the ones a planner must fix) first, then skipped headings and totals; each in
+    file order."""
+    ordered = sorted(
+        rejects,
+        key=lambda r: (r.kind != "rejected", r.region_code, r.source_file, r.sheet, r.row, r.column or ""),
+    )
     rows = [
         [r.source_file, r.sheet, r.row, r.column or "", reject_kind_label(r.kind), r.reason] for r in ordered
     ]

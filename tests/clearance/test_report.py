@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from clearance.records import JSONL_FIELDS, OUTCOMES, DecisionRecord, RejectRecord
+from clearance.records import JSONL_FIELDS, OUTCOMES, REJECT_JSONL_FIELDS, DecisionRecord, RejectRecord
 from clearance.report import (
     OUTCOME_FILLS,
     RUPIAH_FORMAT,
@@ -292,10 +292,10 @@ def test_duplicate_and_reject_sheets(region_book) -> None:
 
     ws = wb["Ditolak"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-    assert rows == [
-        ["usulan_35.19.xlsx", "Usulan", 3, None, "Dilewati", "Baris judul"],
+    assert rows == [  # what a planner must fix first, then the skipped headings
         ["usulan_35.19.xlsx", "Usulan", 30, "Pagu", "Ditolak", '"seratus juta" bukan angka'],
         ["usulan_35.19.xlsx", "Usulan", 31, "Nama Aplikasi", "Ditolak", HOSTILE[0]],
+        ["usulan_35.19.xlsx", "Usulan", 3, None, "Dilewati", "Baris judul"],
     ]
 
 
@@ -381,8 +381,11 @@ def test_rejected_jsonl(tmp_path: Path) -> None:
     path = write_rejected_jsonl(tmp_path / "rejected.jsonl", rejects)
     objs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(objs) == 6
-    assert all(list(o) == ["source_file", "sheet", "row", "column", "reason"] for o in objs)
-    assert objs[0] == {"source_file": "usulan_35.19.xlsx", "sheet": "Usulan", "row": 3, "column": None, "reason": "Baris judul"}  # fmt: skip
+    assert all(tuple(o) == REJECT_JSONL_FIELDS for o in objs)
+    assert REJECT_JSONL_FIELDS[:5] == ("source_file", "sheet", "row", "column", "reason")
+    assert objs[0] == {"source_file": "usulan_35.19.xlsx", "sheet": "Usulan", "row": 3, "column": None,
+                       "reason": "Baris judul", "kind": "skipped", "region_code": "35.19", "cycle": CYCLE}  # fmt: skip
+    assert {o["region_code"] for o in objs} == {"35.19", "35.78"}
     assert write_rejected_jsonl(tmp_path / "again.jsonl", rejects[::-1]).read_bytes() == path.read_bytes()
 
 
