@@ -1,34 +1,58 @@
 """`clearance bench cycle`: a synthetic national cycle from spreadsheets to every report and JSONL.
 
-Phases, all in this run: generate one workbook per region (not counted), ingest them all, then the
-`clearance_cycle` flow (match, decide, 552 region workbooks, roll-up, JSONL). Prefect's overhead is the
-flow's wall time minus the same steps run as plain function calls on the same database."""
+Phases, in one run:
+1. generate one proposal workbook per region (552 real region codes; not timed as the clearance);
+2. ingest them all into a fresh SQLite database (timed);
+3. copy that database twice; on copy A run the clearance as plain function calls (decide the whole
+   cycle, one workbook per region, roll-up, JSONL), on copy B run the `clearance_cycle` Prefect flow
+   doing the same through tasks, under Prefect's temporary local server (started first, timed apart).
+
+`seconds` is ingest + the flow + the server start, i.e. what `clearance ingest` and `clearance cycle`
+cost from spreadsheets to reports. `prefect_overhead_seconds` is (flow - plain run) + server start:
+the same work on the same data, with and without Prefect."""
 
 from __future__ import annotations
 
 import os
-import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from clearance.bench import peak_rss_mb
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+CYCLE = 2027
 
 
 def _regions(n: int) -> list[tuple[str, str]]:
+    """The first `n` of the 552 pemda (provinces, kabupaten and kota), by code."""
     from catalog.load import load_regions
 
-    regions = [(r.code, r.name) for r in load_regions()] if callable(load_regions) else []
-    return regions[:n] if len(regions) >= n else [(f"99.{i:02d}", f"Daerah {i}") for i in range(n)]
+    regions = sorted((code, r.name) for code, r in load_regions().items())
+    if n > len(regions):
+        raise ValueError(f"at most {len(regions)} regions")
+    return regions[:n]
+
+
+def _plain_run(db_url: str, out: Path) -> float:
+    from clearance.db import make_engine
+    from clearance.run import regions_of_cycle, step_cycle_outputs, step_decide, step_region_report
+
+    engine = make_engine(db_url)
+    t0 = time.perf_counter()
+    step_decide(engine, cycle=CYCLE)
+    for code in regions_of_cycle(engine, CYCLE):
+        step_region_report(engine, cycle=CYCLE, region_code=code, out_dir=out)
+    step_cycle_outputs(engine, cycle=CYCLE, out_dir=out)
+    seconds = time.perf_counter() - t0
+    engine.dispose()
+    return seconds
 
 
 def run_cycle_bench(lines: int = 300_000, regions: int = 552, *, workdir: Path | None = None) -> dict:
     from clearance.db import make_engine, migrate, session_scope
-    from clearance.run import step_cycle_outputs, step_decide, step_region_report
     from clearance.samples import write_big_template_workbook
-    from clearance.submissions import ensure_cycle_and_region, ingest_file
+    from clearance.submissions import ingest_file
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -36,58 +60,60 @@ def run_cycle_bench(lines: int = 300_000, regions: int = 552, *, workdir: Path |
         root = Path(tmp)
         region_list = _regions(regions)
         per_region = max(1, lines // len(region_list))
+        extra = lines - per_region * len(region_list)
         t0 = time.perf_counter()
         files = []
         for i, (code, _name) in enumerate(region_list):
-            path = root / "in" / f"{code}.xlsx"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_big_template_workbook(path, rows=per_region, seed=i)
+            path = root / "in" / f"usulan_{code}.xlsx"
+            write_big_template_workbook(path, rows=per_region + (1 if i < extra else 0), seed=i)
             files.append((code, path))
         generate = time.perf_counter() - t0
 
-        db_url = f"sqlite:///{root / 'bench.db'}"
-        engine = make_engine(db_url)
+        base = root / "ingested.db"
+        engine = make_engine(f"sqlite:///{base}")
         migrate(engine)
         t0 = time.perf_counter()
         ingested = 0
-        for (code, path), (_, name) in zip(files, region_list, strict=True):
+        for code, path in files:
             with session_scope(engine) as session:
-                ensure_cycle_and_region(session, 2027, code, name)
                 ingested += ingest_file(
-                    session, path, region_code=code, cycle=2027, uploader="bench"
+                    session, path, region_code=code, cycle=CYCLE, uploader="bench"
                 ).ingested
         ingest = time.perf_counter() - t0
+        engine.dispose()
+        for name in ("plain.db", "flow.db"):
+            shutil.copyfile(base, root / name)
 
-        t0 = time.perf_counter()
-        decided = step_decide(engine, cycle=2027)
-        decide_seconds = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        for code, _ in files:
-            step_region_report(engine, cycle=2027, region_code=code, out_dir=root / "plain")
-        step_cycle_outputs(engine, cycle=2027, out_dir=root / "plain")
-        report_seconds = time.perf_counter() - t1
-        plain = decide_seconds + report_seconds
+        plain = _plain_run(f"sqlite:///{root / 'plain.db'}", root / "plain")
 
         from prefect.testing.utilities import prefect_test_harness
 
         from flows.clearance_cycle import clearance_cycle
 
+        t0 = time.perf_counter()
         with prefect_test_harness(server_startup_timeout=120):
-            t0 = time.perf_counter()
-            result = clearance_cycle(2027, str(root / "flow"), db_url=db_url)
-            flow_seconds = time.perf_counter() - t0
-        reports = len(list((root / "flow").glob("clearance-*-2027.xlsx")))
+            startup = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            result = clearance_cycle(CYCLE, str(root / "flow"), db_url=f"sqlite:///{root / 'flow.db'}")
+            flow_seconds = time.perf_counter() - t1
+        outputs = sorted(p.name for p in (root / "flow").iterdir())
+        workbooks = sum(
+            1 for n in outputs if n.startswith("clearance-") and n != f"clearance-rollup-{CYCLE}.xlsx"
+        )
+        decided = result["decided"]
         return {
             "lines": ingested,
             "regions": len(result["regions"]),
-            "seconds": round(ingest + flow_seconds, 1),
-            "prefect_overhead_seconds": round(flow_seconds - plain, 1),
-            "peak_rss_mb": round(_peak_rss_mb(), 1),
+            "seconds": round(ingest + startup + flow_seconds, 1),
+            "prefect_overhead_seconds": round(flow_seconds - plain + startup, 1),
+            "peak_rss_mb": peak_rss_mb(),
             "generate_seconds": round(generate, 1),
             "ingest_seconds": round(ingest, 1),
+            "prefect_server_start_seconds": round(startup, 1),
             "flow_seconds": round(flow_seconds, 1),
-            "plain_decide_seconds": round(decide_seconds, 1),
-            "plain_report_seconds": round(report_seconds, 1),
-            "decide_breakdown": {k: round(v, 1) for k, v in decided.seconds.items()},
-            "region_workbooks": reports,
+            "plain_run_seconds": round(plain, 1),
+            "decide_breakdown": {k: round(v, 1) for k, v in decided["seconds"].items()},
+            "outcomes": decided["counts"],
+            "region_workbooks": workbooks,
+            "rollup_and_jsonl": [n for n in outputs if not n.startswith("clearance-") or "rollup" in n],
         }
