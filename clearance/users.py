@@ -25,7 +25,15 @@ _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 
 
 class UserError(ValueError):
-    """A user that cannot be created or changed as asked (bad name, role, regions or password)."""
+    """A user that cannot be created or changed as asked (bad name, role, regions or password).
+
+    The message is English (CLI, API); `code` and `params` let a front end say it in its own language
+    (clearance/web/messages.py)."""
+
+    def __init__(self, message: str, code: str = "invalid", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class AccessDenied(PermissionError):
@@ -43,13 +51,13 @@ def normalize_regions(role: str, regions: Sequence[str]) -> list[str]:
         return [ALL_REGIONS]
     bad = [r for r in cleaned if r != ALL_REGIONS and not REGION_CODE_RE.match(r)]
     if bad:
-        raise UserError(f"invalid region code(s): {', '.join(bad)}")
+        raise UserError(f"invalid region code(s): {', '.join(bad)}", "region_invalid", regions=bad)
     if role == "planner":
         if len(cleaned) != 1 or cleaned == [ALL_REGIONS]:
-            raise UserError("a planner has exactly one region (--region CODE)")
+            raise UserError("a planner has exactly one region (--region CODE)", "planner_one_region")
         return cleaned
     if not cleaned:
-        raise UserError("an auditor needs at least one region, or '*' for all regions")
+        raise UserError("an auditor needs at least one region, or '*' for all regions", "auditor_regions")
     return [ALL_REGIONS] if ALL_REGIONS in cleaned else cleaned
 
 
@@ -65,13 +73,19 @@ def create_user(
     """Add an active user; raises UserError for a taken or invalid name, a weak password or bad regions."""
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
-        raise UserError("username: 3-64 characters, lowercase letters, digits, '.', '_' or '-'")
+        raise UserError(
+            "username: 3-64 characters, lowercase letters, digits, '.', '_' or '-'", "username_format"
+        )
     if role not in ROLES:
-        raise UserError(f"role must be one of {', '.join(ROLES)}")
+        raise UserError(f"role must be one of {', '.join(ROLES)}", "role_unknown", roles=ROLES)
     if len(password) < MIN_PASSWORD_CHARS:
-        raise UserError(f"password too short (at least {MIN_PASSWORD_CHARS} characters)")
+        raise UserError(
+            f"password too short (at least {MIN_PASSWORD_CHARS} characters)",
+            "password_short",
+            min_chars=MIN_PASSWORD_CHARS,
+        )
     if get_user(session, username) is not None:
-        raise UserError(f"user {username!r} already exists")
+        raise UserError(f"user {username!r} already exists", "user_exists", username=username)
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -105,9 +119,9 @@ def disable_user(session: Session, username: str, *, by: str = "system") -> User
     """Deactivate a user (their sessions stop working at the next request)."""
     user = get_user(session, username)
     if user is None:
-        raise UserError(f"no user {username!r}")
+        raise UserError(f"no user {username!r}", "user_unknown", username=username)
     if user.username == by:
-        raise UserError("you cannot disable your own account")
+        raise UserError("you cannot disable your own account", "disable_self")
     before = user_summary(user)
     user.active = False
     session.add(user)

@@ -10,40 +10,53 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import Scope
 
 from clearance.config import Settings, get_settings
 from clearance.models import User
 from clearance.review import LineNotFound, ReviewError
 from clearance.users import AccessDenied, UserError
-from clearance.web.deps import SESSION_USER, CsrfFailed, LoginRequired, csrf_protect
+from clearance.web.deps import CsrfFailed, LoginRequired, csrf_protect, session_user
 from clearance.web.jobs import Runner, RunRegistry
+from clearance.web.messages import (
+    api_validation_errors,
+    domain_message,
+    http_message,
+    too_large_message,
+    validation_message,
+    validation_status,
+)
 from clearance.web.routes import admin, api, auth, dashboard, results, review, uploads
 from clearance.web.security import (
     BodyLimitMiddleware,
     LoginLimiter,
     SecurityHeadersMiddleware,
+    SessionRevocations,
     load_secret_key,
 )
 from clearance.web.templating import make_templates, render
+from clearance.web.upload_service import MAX_FILES
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "spbe_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day
-FORM_SLACK_BYTES = 1 << 20
+FORM_SLACK_BYTES = 1 << 20  # the form fields around the files; also the cap of every other request
+UPLOAD_PATHS = ("/unggah", "/api/uploads")
 ERROR_TITLES = {
     400: "Permintaan tidak sah",
     401: "Silakan masuk",
     403: "Akses ditolak",
     404: "Tidak ditemukan",
     405: "Metode tidak diizinkan",
-    413: "Berkas terlalu besar",
+    413: "Kiriman terlalu besar",
     422: "Data tidak sah",
     429: "Terlalu banyak permintaan",
 }
@@ -55,23 +68,41 @@ def _wants_json(request: Request) -> bool:
 
 def _signed_in(request: Request) -> User | None:
     """The session's user for the error page's menu (None when there is none)."""
-    uid = request.session.get(SESSION_USER)
-    if not isinstance(uid, int):
-        return None
     with Session(request.app.state.engine, expire_on_commit=False) as session:
-        user = session.get(User, uid)
-        return user if user is not None and user.active else None
+        return session_user(request, session)
 
 
-def _error(request: Request, status: int, detail: str, message: str = "") -> Response:
+def _error(request: Request, status: int, detail: object, message: str = "") -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status)
     ctx = {
         "status": status,
         "title": ERROR_TITLES.get(status, "Terjadi kesalahan"),
-        "message": message or detail,
+        "message": message or http_message(status, detail),
     }
     return render(request, "error.html", ctx, user=_signed_in(request), status_code=status)
+
+
+def upload_body_limit(settings: Settings) -> int:
+    """What one upload may send: every file at its size limit, plus the form fields around them."""
+    return MAX_FILES * settings.max_file_bytes + FORM_SLACK_BYTES
+
+
+def _too_large_responder(settings: Settings):
+    async def respond(scope: Scope, limit: int) -> Response:
+        request = Request(scope)
+        if _wants_json(request):
+            detail = f"request body too large (limit {limit} bytes)"
+            return JSONResponse({"detail": detail}, status_code=413)
+        upload = request.url.path in UPLOAD_PATHS and request.method == "POST"
+        message = (
+            too_large_message(limit, per_file=settings.max_file_bytes, max_files=MAX_FILES)
+            if upload
+            else too_large_message(limit)
+        )
+        return _error(request, 413, "request body too large", message)
+
+    return respond
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -97,14 +128,22 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ReviewError)
     @app.exception_handler(UserError)
     async def invalid(request: Request, exc: Exception) -> Response:
-        return _error(request, 422, str(exc))
+        return _error(request, 422, str(exc), domain_message(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """No echo of what was sent: API errors without `input`; pages get the Indonesian error page."""
+        errors = exc.errors()
+        if _wants_json(request):
+            return JSONResponse({"detail": api_validation_errors(errors)}, status_code=422)
+        status = validation_status(errors)
+        return _error(request, status, "invalid request", validation_message(errors))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request) or exc.status_code < 400:
             return await http_exception_handler(request, exc)
-        detail = exc.detail if isinstance(exc.detail, str) else ERROR_TITLES.get(exc.status_code, "")
-        response = _error(request, exc.status_code, detail)
+        response = _error(request, exc.status_code, exc.detail, http_message(exc.status_code, exc.detail))
         response.headers.update(exc.headers or {})
         return response
 
@@ -147,6 +186,7 @@ def create_app(
     app.state.settings = settings
     app.state.registry = registry
     app.state.limiter = limiter or LoginLimiter()
+    app.state.sessions = SessionRevocations(SESSION_MAX_AGE)
     app.state.templates = make_templates()
 
     _install_error_handlers(app)
@@ -154,6 +194,14 @@ def create_app(
     for module in (auth, uploads, results, review, dashboard, admin, api):
         app.include_router(module.router)
 
+    # Outermost last: security headers on every response; the session for the 413 page; the body limit.
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=FORM_SLACK_BYTES,
+        large_max_bytes=upload_body_limit(settings),
+        large_paths=UPLOAD_PATHS,
+        respond=_too_large_responder(settings),
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=load_secret_key(settings),
@@ -163,5 +211,4 @@ def create_app(
         https_only=secure_cookies,
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_file_bytes * 2 + FORM_SLACK_BYTES)
     return app

@@ -87,16 +87,49 @@ def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
     secure_cookies: Annotated[
-        bool, typer.Option("--secure-cookies", help="mark the session cookie Secure (serve behind HTTPS)")
+        bool,
+        typer.Option(
+            "--secure-cookies",
+            help="mark the session cookie Secure; required when users reach the app over HTTPS",
+        ),
     ] = False,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers/--no-proxy-headers",
+            help="trust X-Forwarded-For/-Proto from the proxies of --forwarded-allow-ips "
+            "(client address for the login rate limit, https scheme)",
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="comma-separated proxy addresses trusted with --proxy-headers (default 127.0.0.1)",
+        ),
+    ] = None,
 ) -> None:
-    """Start the web app (upload, results, review, dashboard, JSON API) on the configured database."""
+    """Start the web app (upload, results, review, dashboard, JSON API) on the configured database.
+
+    The defaults suit a browser on this machine: http://127.0.0.1:8000, no proxy. Behind an HTTPS
+    reverse proxy (nginx, Caddy) pass --secure-cookies, so that the session cookie is only sent over
+    HTTPS, and --proxy-headers with --forwarded-allow-ips set to the proxy's address, so that the
+    login rate limit sees each client's address rather than the proxy's. Without --proxy-headers,
+    forwarded headers are ignored: every request seems to come from the proxy."""
     import uvicorn
 
     from clearance.config import get_settings
     from clearance.web.app import create_app
 
+    if forwarded_allow_ips is not None and not proxy_headers:
+        err.print("[red]error[/]: --forwarded-allow-ips needs --proxy-headers")
+        raise typer.Exit(2)
     app = create_app(secure_cookies=secure_cookies)
     console.print(f"database: {get_settings().db_url}")
     console.print(f"open http://{host}:{port}/  (API schema: /api/openapi.json)")
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    if proxy_headers and not secure_cookies:
+        console.print("note: behind an HTTPS proxy, also pass --secure-cookies")
+    options: dict = {"proxy_headers": proxy_headers}
+    if proxy_headers and forwarded_allow_ips is not None:
+        options["forwarded_allow_ips"] = forwarded_allow_ips
+    uvicorn.run(app, host=host, port=port, log_level="info", **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -16,6 +17,8 @@ from clearance.web.security import CSRF_FORM_FIELD, CSRF_HEADER, csrf_valid
 
 SESSION_USER = "uid"
 SESSION_FINGERPRINT = "fp"
+SESSION_ID = "sid"  # random per sign-in: what logout revokes (security.SessionRevocations)
+SESSION_SIGNED_IN = "iat"  # wall time of the sign-in: what disabling a user revokes
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_EXEMPT = frozenset({"/api/auth/login"})  # JSON only: a cross-site form cannot send it
 
@@ -56,25 +59,40 @@ def password_fingerprint(user: User) -> str:
 
 
 def sign_in(request: Request, user: User) -> None:
-    """A fresh session (no fixation) for `user` with a new CSRF token."""
+    """A fresh session (no fixation) for `user` with a new id and, on first use, a new CSRF token."""
     request.session.clear()
     request.session[SESSION_USER] = user.id
     request.session[SESSION_FINGERPRINT] = password_fingerprint(user)
+    request.session[SESSION_ID] = request.app.state.sessions.new_id()
+    request.session[SESSION_SIGNED_IN] = time.time()
+
+
+def sign_out(request: Request) -> None:
+    """End the session on the server too: a copy of the cookie no longer signs anyone in."""
+    sid = request.session.get(SESSION_ID)
+    if isinstance(sid, str):
+        request.app.state.sessions.end(sid)
+    request.session.clear()
+
+
+def session_user(request: Request, session: Session) -> User | None:
+    """The session's user while the session is valid: not ended by logout, the user active and with
+    the password the session was made with. An invalid session is emptied."""
+    data = request.session
+    uid, sid, since = data.get(SESSION_USER), data.get(SESSION_ID), data.get(SESSION_SIGNED_IN)
+    if uid is None:
+        return None
+    well_formed = isinstance(uid, int) and isinstance(sid, str) and isinstance(since, int | float)
+    ended = not well_formed or request.app.state.sessions.ended(sid, uid, since)
+    user = None if ended else session.get(User, uid)
+    if user is None or not user.active or data.get(SESSION_FINGERPRINT) != password_fingerprint(user):
+        data.clear()
+        return None
+    return user
 
 
 def optional_user(request: Request, session: DB) -> User | None:
-    uid = request.session.get(SESSION_USER)
-    if not isinstance(uid, int):
-        return None
-    user = session.get(User, uid)
-    if (
-        user is None
-        or not user.active
-        or request.session.get(SESSION_FINGERPRINT) != password_fingerprint(user)
-    ):
-        request.session.pop(SESSION_USER, None)
-        return None
-    return user
+    return session_user(request, session)
 
 
 def page_user(request: Request, user: Annotated[User | None, Depends(optional_user)]) -> User:
@@ -119,6 +137,8 @@ __all__ = [
     "csrf_protect",
     "get_db",
     "optional_user",
+    "session_user",
     "sign_in",
+    "sign_out",
     "writing",
 ]

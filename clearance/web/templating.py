@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse
 from clearance.models import User
 from clearance.records import FLAGGED, OUTCOME_LABELS, OUTCOMES
 from clearance.report.labels import SPEND_TYPE_LABELS, opd_name, percent, rupiah
+from clearance.web.messages import acronym_source_label, matched_field_label, reason_label, scorer_label
 from clearance.web.security import csrf_token
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -68,6 +69,10 @@ def make_templates() -> Jinja2Templates:
         role_label=lambda r: ROLE_LABELS.get(r, r),
         action_label=lambda a: ACTION_LABELS.get(a, a),
         opd_name=opd_name,
+        matched_field_label=matched_field_label,
+        scorer_label=scorer_label,
+        acronym_source_label=acronym_source_label,
+        reason_label=reason_label,
     )
     env.globals.update(OUTCOMES=OUTCOMES, FLAGGED=FLAGGED, OUTCOME_LABELS=OUTCOME_LABELS)
     env.trim_blocks = env.lstrip_blocks = True

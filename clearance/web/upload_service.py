@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from clearance.db import session_scope
 from clearance.ingest.model import IngestError
 from clearance.submissions import IngestResult, ingest_file
+from clearance.web.security import megabytes
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def ingest_uploads(
                 problem = FileProblem(
                     file=name,
                     kind="size",
-                    summary=f"Berkas terlalu besar (batas {max_file_bytes // (1024 * 1024)} MB).",
+                    summary=f"Berkas terlalu besar (batas {megabytes(max_file_bytes)} MB).",
                 )
             if problem is not None:
                 outcome.problems.append(problem)

@@ -126,3 +126,36 @@ def test_guards_and_scopes() -> None:
     assert allowed_regions(_user("auditor", ["35.19"])) == ["35.19"]
     assert allowed_regions(_user("auditor", ["*"])) is None
     assert allowed_regions(_user("admin", ["*"])) is None
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "role", "regions", "code", "params"),
+    [
+        ("ab", PASSWORD, "planner", ["35.19"], "username_format", {}),
+        ("okname", "short", "planner", ["35.19"], "password_short", {"min_chars": 10}),
+        ("okname", PASSWORD, "boss", ["35.19"], "role_unknown", {"roles": users.ROLES}),
+        ("okname", PASSWORD, "planner", [], "planner_one_region", {}),
+        ("okname", PASSWORD, "auditor", [], "auditor_regions", {}),
+        ("okname", PASSWORD, "auditor", ["35.19/../x"], "region_invalid", {"regions": ["35.19/../x"]}),
+    ],
+)
+def test_user_errors_carry_a_code_for_translation(
+    session: Session, username, password, role, regions, code, params
+) -> None:
+    with pytest.raises(UserError) as caught:
+        create_user(session, username, password, role, regions)
+    assert caught.value.code == code and caught.value.params == params
+    assert str(caught.value)  # the English message stays (CLI, API)
+
+
+def test_user_errors_of_existing_and_disabled_users_carry_a_code(session: Session) -> None:
+    create_user(session, "admin1", PASSWORD, "admin")
+    with pytest.raises(UserError) as caught:
+        create_user(session, "admin1", PASSWORD, "admin")
+    assert (caught.value.code, caught.value.params) == ("user_exists", {"username": "admin1"})
+    with pytest.raises(UserError) as caught:
+        disable_user(session, "ghost", by="admin1")
+    assert (caught.value.code, caught.value.params) == ("user_unknown", {"username": "ghost"})
+    with pytest.raises(UserError, match="your own account") as caught:
+        disable_user(session, "admin1", by="admin1")
+    assert caught.value.code == "disable_self"

@@ -179,3 +179,158 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
     ):
         assert path in paths, path
     assert not any(p.startswith("/reviu") for p in paths)
+
+
+def test_parallel_wrong_passwords_cannot_pass_the_rate_limit(client: TestClient, monkeypatch) -> None:
+    """Twelve attempts at once: five are verified (and fail), the other seven are refused up front."""
+    import threading
+    import time
+
+    from clearance.web.routes import auth
+
+    real = auth.authenticate
+
+    def slow_authenticate(*args, **kwargs):
+        time.sleep(0.3)  # every attempt is in flight while the others check the limit
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth, "authenticate", slow_authenticate)
+    statuses: list[int] = []
+    start = threading.Barrier(12)
+
+    def attempt() -> None:
+        start.wait()
+        r = client.post("/api/auth/login", json={"username": "auditor_a", "password": "wrong"})
+        statuses.append(r.status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [401] * 5 + [429] * 7
+    blocked = client.post("/api/auth/login", json={"username": "auditor_a", "password": PASSWORD})
+    assert blocked.status_code == 429
+
+
+def test_limiter_counts_each_attempt_before_it_is_verified() -> None:
+    import threading
+
+    from clearance.web.security import LoginLimiter
+
+    limiter = LoginLimiter(per_user=5, per_address=100)
+    allowed: list[float] = []
+    lock = threading.Lock()
+    start = threading.Barrier(40)
+
+    def attempt() -> None:
+        start.wait()
+        wait, stamp = limiter.begin("someone", "10.0.0.1")
+        if not wait:
+            with lock:
+                allowed.append(stamp)
+
+    threads = [threading.Thread(target=attempt) for _ in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(allowed) == 5 and limiter.retry_after("someone", "10.0.0.1") > 0
+    # a right password takes its own attempt back from the address and clears the username
+    wait, stamp = limiter.begin("other", "10.0.0.2")
+    assert wait == 0
+    limiter.succeeded("other", "10.0.0.2", stamp)
+    for n in range(100):  # the success did not use up one of the address's 100 attempts
+        assert limiter.begin(f"u{n}", "10.0.0.2")[0] == 0, n
+    assert limiter.begin("one-more", "10.0.0.2")[0] > 0
+
+
+def test_a_copied_cookie_does_not_sign_in_after_logout(client: TestClient, login) -> None:
+    login("planner_a")
+    stolen = client.cookies.get("spbe_session")
+    assert stolen and client.get("/api/me").status_code == 200
+    assert client.post("/api/auth/logout").status_code == 200
+    client.cookies.set("spbe_session", stolen)
+    assert client.get("/api/me").status_code == 401
+    client.cookies.set("spbe_session", stolen)
+    r = client.get("/unggah", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+    # the page's logout (form) does the same; signing in again gives a new, working session
+    login("planner_a", via="page")
+    stolen = client.cookies.get("spbe_session")
+    token = _form_token(client, "/unggah")
+    assert client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    client.cookies.set("spbe_session", stolen)
+    r = client.get("/unggah", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+    login("planner_a")
+    assert client.get("/api/me").json()["username"] == "planner_a"
+
+
+def test_disabling_a_user_ends_their_sessions_even_if_re_enabled(client: TestClient, login, engine) -> None:
+    from sqlmodel import Session
+
+    from clearance.users import get_user
+
+    login("planner_a")
+    planner_cookie = client.cookies.get("spbe_session")
+    login("admin")
+    assert client.post("/api/users/planner_a/disable").status_code == 200
+    with Session(engine) as s:  # re-enabled by hand in the database
+        user = get_user(s, "planner_a")
+        user.active = True
+        s.add(user)
+        s.commit()
+    client.cookies.clear()
+    client.headers.pop("X-CSRF-Token", None)
+    client.cookies.set("spbe_session", planner_cookie)
+    assert client.get("/api/me").status_code == 401
+    login("planner_a")  # a new sign-in works again
+    assert client.get("/api/me").status_code == 200
+
+
+def test_invalid_input_is_an_indonesian_page_or_json_without_the_input(client: TestClient, login) -> None:
+    token = _form_token(client, "/login")
+    long_name = "z" * 100
+    page = client.post("/login", data={"username": long_name, "password": "x", "csrf_token": token})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "Data tidak sah" in page.text and "nama pengguna terlalu panjang (maks. 64 karakter)" in page.text
+    assert long_name not in page.text and "String should" not in page.text
+    api = client.post("/api/auth/login", json={"username": long_name, "password": "x"})
+    assert api.status_code == 422 and long_name not in api.text
+    (error,) = api.json()["detail"]
+    assert (
+        "input" not in error and error["loc"] == ["body", "username"] and error["type"] == "string_too_long"
+    )
+    login("planner_a", via="page")
+    bad_cycle = client.get("/hasil/35.19/abc")
+    assert bad_cycle.status_code == 400 and "Permintaan tidak sah" in bad_cycle.text
+    assert "Alamat halaman tidak sah: tahun anggaran harus berupa bilangan bulat." in bad_cycle.text
+    assert "int_parsing" not in bad_cycle.text and '"detail"' not in bad_cycle.text
+    api = client.get("/api/regions/35.19/cycles/abc/results")
+    assert api.status_code == 422 and "input" not in api.json()["detail"][0]
+    unknown = client.get("/hasil/35.19/1999")
+    assert unknown.status_code == 404 and "Daerah atau tahun anggaran tidak dikenal." in unknown.text
+    missing = client.get("/tidak-ada")
+    assert missing.status_code == 404 and "Not Found" not in missing.text
+    assert "Halaman atau data yang Anda cari tidak ada." in missing.text
+
+
+def test_users_page_errors_are_indonesian(client: TestClient, login) -> None:
+    token = login("admin", via="page")
+    data = {"username": "x", "password": "p" * 12, "role": "auditor", "regions": "*", "csrf_token": token}
+    page = client.post("/admin/pengguna", data=data)
+    assert "Pengguna tidak dibuat: Nama pengguna harus 3-64 karakter" in page.text
+    assert "lowercase" not in page.text
+    page = client.post("/admin/pengguna", data={**data, "username": "planner_a"})
+    assert "Nama pengguna \u201cplanner_a\u201d sudah dipakai." in page.text
+    page = client.post("/admin/pengguna", data={**data, "username": "pc3", "role": "planner", "regions": ""})
+    assert "Perencana harus punya tepat satu kode daerah." in page.text
+    page = client.post("/admin/pengguna/admin/nonaktifkan", data={"csrf_token": token})
+    assert "Anda tidak dapat menonaktifkan akun Anda sendiri." in page.text
+    assert "you cannot disable" not in page.text
+    page = client.post("/admin/pengguna/hantu/nonaktifkan", data={"csrf_token": token})
+    assert "Pengguna \u201chantu\u201d tidak ada." in page.text
+    # the API keeps the English detail
+    client.headers["X-CSRF-Token"] = token
+    assert "cannot disable" in client.post("/api/users/admin/disable").json()["detail"]

@@ -59,3 +59,33 @@ def test_serve_starts_uvicorn_with_the_app(runner, monkeypatch: pytest.MonkeyPat
     assert seen["host"] == "0.0.0.0" and seen["port"] == 8123
     assert seen["app"].title == "SPBE Clearance"
     assert os.stat(Path(os.environ["CLEARANCE_HOME"]) / "secret_key").st_mode & 0o777 == 0o600
+
+
+def test_serve_proxy_headers_are_off_by_default_and_opt_in(runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    cli_runner, app = runner
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: seen.update(app=application, **kw))
+    assert cli_runner.invoke(app, ["serve"]).exit_code == 0
+    assert seen["host"] == "127.0.0.1" and seen["proxy_headers"] is False
+    assert "forwarded_allow_ips" not in seen
+    seen.clear()
+    r = cli_runner.invoke(
+        app, ["serve", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.5", "--secure-cookies"]
+    )
+    assert r.exit_code == 0, r.output
+    assert seen["proxy_headers"] is True and seen["forwarded_allow_ips"] == "10.0.0.5"
+    r = cli_runner.invoke(app, ["serve", "--proxy-headers"])
+    assert "also pass --secure-cookies" in r.output
+    r = cli_runner.invoke(app, ["serve", "--forwarded-allow-ips", "10.0.0.5"])
+    assert r.exit_code == 2 and "needs --proxy-headers" in r.output
+
+
+def test_serve_help_explains_https_deployment(runner) -> None:
+    cli_runner, app = runner
+    r = cli_runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "200", "TERM": "dumb"})
+    assert r.exit_code == 0
+    text = " ".join(r.output.split())
+    assert "HTTPS" in text and "--secure-cookies" in text and "--proxy-headers" in text
+    assert "--forwarded-allow-ips" in text

@@ -184,7 +184,8 @@ def test_review_pages_and_form_actions(client: TestClient, login, seeded) -> Non
     r = client.post(
         f"/reviu/{line}/batalkan", data={"note": "  ", "csrf_token": token, "qs": "outcome=USE_SHARED_APP"}
     )
-    assert "Tidak tersimpan" in r.text and "needs a note" in r.text
+    assert "Tidak tersimpan: Pembatalan temuan wajib disertai catatan alasan." in r.text
+    assert "needs a note" not in r.text
     r = client.post(
         f"/reviu/{line}/konfirmasi",
         data={"note": "", "csrf_token": token, "next": nxt.group(1), "qs": "outcome=USE_SHARED_APP"},
@@ -219,6 +220,12 @@ def test_admin_adds_a_confirmed_alias_as_a_new_catalog_version(
         f"/reviu/{line}/alias",
         data={"app_id": "nas-srikandi", "alias": "Surat Menyurat Elektronik", "csrf_token": token},
     )
+    assert "Tidak tersimpan: Baris" in r.text and "belum punya kecocokan yang dikonfirmasi" in r.text
+    client.post(f"/reviu/{line}/konfirmasi", data={"note": "", "csrf_token": token})
+    r = client.post(
+        f"/reviu/{line}/alias",
+        data={"app_id": "nas-srikandi", "alias": "Surat Menyurat Elektronik", "csrf_token": token},
+    )
     assert "katalog versi 2" in r.text
     client.headers["X-CSRF-Token"] = token
     again = client.post(
@@ -249,3 +256,112 @@ def test_dashboard_page_and_api(client: TestClient, login, seeded) -> None:
     assert len(data["by_region"]) == 2
     login("planner_b", via="page")
     assert "Rp 295 jt" in client.get("/dasbor?cycle=2027").text  # 175 jt + 120 jt, region B only
+
+
+def _flash_errors(html: str) -> list[str]:
+    return re.findall(r'<div class="alert error" role="alert">(.*?)</div>', html, flags=re.S)
+
+
+def test_review_errors_are_shown_in_indonesian(client: TestClient, login, seeded) -> None:
+    token = login("auditor_all", via="page")
+    line = seeded.lines["a_shared"]
+    r = client.post(f"/reviu/{line}/alihkan", data={"app_id": "nope", "csrf_token": token})
+    assert _flash_errors(r.text) == ["Tidak tersimpan: Aplikasi \u201cnope\u201d tidak ada di katalog."]
+    r = client.post("/reviu/massal", data={"csrf_token": token})
+    assert _flash_errors(r.text) == ["Tidak tersimpan: Tidak ada baris yang dipilih."]
+    r = client.post(f"/reviu/{seeded.lines['a_cleared']}/konfirmasi", data={"csrf_token": token})
+    assert _flash_errors(r.text) == [
+        f"Tidak tersimpan: Baris {seeded.lines['a_cleared']} tidak ditandai mesin (Disetujui)."
+    ]
+    queue = client.get("/reviu?rule=ZZ")
+    assert queue.status_code == 422 and _flash_errors(queue.text) == ["Aturan \u201cZZ\u201d tidak dikenal."]
+    for english in ("needs a note", "in the catalog", "no lines selected", "unknown rule", "is not flagged"):
+        assert english not in r.text + queue.text
+    # the API keeps the English detail
+    client.headers["X-CSRF-Token"] = token
+    api = client.post(f"/api/review/lines/{line}/repoint", json={"app_id": "nope"})
+    assert api.status_code == 422 and api.json()["detail"] == "no app 'nope' in the catalog"
+
+
+def test_review_error_translations_and_fallback() -> None:
+    from clearance.users import UserError
+    from clearance.web.messages import review_message, user_message
+
+    cases = {
+        "overturn needs a note saying why": "Pembatalan temuan wajib disertai catatan alasan.",
+        "not a duplicate needs a note saying why": "Penandaan bukan duplikat wajib disertai catatan alasan.",
+        "line 7 has not been decided by the engine yet": "Baris 7 belum diputuskan mesin; jalankan kliring dahulu.",
+        "line 7 was replaced by a revised file": "Baris 7 sudah digantikan oleh berkas revisi.",
+        "note too long (4100 characters; limit 4000)": "Catatan terlalu panjang (4100 karakter; batasnya 4000).",
+        "no duplicate group 'DG-1' in cycle 2027": "Grup duplikat \u201cDG-1\u201d tidak ada pada tahun anggaran 2027.",
+        "at most 500 lines at once": "Paling banyak 500 baris sekaligus.",
+        "'Surat' is already a name of nas-srikandi": "\u201cSurat\u201d sudah menjadi nama atau alias nas-srikandi.",
+        "status must be one of open, reviewed, all": "Status harus salah satu dari: belum direviu, sudah direviu, semua.",
+        "outcome must be one of NEEDS_REVIEW, CONSOLIDATE": "Keputusan harus salah satu dari: Perlu Reviu, Konsolidasi.",
+    }  # fmt: skip
+    for english, indonesian in cases.items():
+        assert review_message(english) == indonesian
+    assert (
+        review_message("something new")
+        == "Permintaan tidak dapat diproses (keterangan teknis: something new)."
+    )
+    assert user_message(UserError("you cannot disable your own account", "disable_self")).startswith(
+        "Anda tidak"
+    )
+    assert user_message(UserError("odd")) == "Data pengguna tidak sah (keterangan teknis: odd)."
+
+
+def test_review_detail_labels_explanation_fields_in_indonesian(
+    client: TestClient, login, seeded, engine
+) -> None:
+    from clearance.models import EngineDecision
+
+    line = seeded.lines["a_review"]
+    with Session(engine) as s:
+        ed = s.scalars(select(EngineDecision).where(EngineDecision.line_id == line)).one()
+        ed.explanation = {
+            "match": {
+                "scorer": "function_keyword",
+                "scorer_score": 81.5,
+                "matched_field": "function",
+                "function_keywords": ["kepegawaian"],
+                "acronym": {"acronym": "SIASN", "expansion": "sistem informasi asn", "source": "curated"},
+                "boosts": [{"reason": "the description confirms the app", "points": 3}],
+                "penalties": [
+                    {
+                        "rule": "description-unrelated",
+                        "points": 10,
+                        "reason": "the description is about another subject and shares no word with the app",
+                    }
+                ],
+            }
+        }
+        s.add(ed)
+        s.commit()
+    login("auditor_all", via="page")
+    page = client.get(f"/reviu/{line}").text
+    facts = page[page.index('id="why-title"') : page.index("Penjelasan lengkap (JSON)")]
+    for label in ("kata kunci fungsi", "fungsi aplikasi", "daftar kurasi", "uraian menguatkan kecocokan"):
+        assert label in facts, label
+    assert "uraian membahas hal lain" in facts
+    assert ">function<" not in facts and ">function_keyword" not in facts and "curated" not in facts
+    assert "the description" not in facts
+
+
+def test_results_page_shows_the_audit_trail_of_reviewed_lines(client: TestClient, login, seeded) -> None:
+    login("auditor_all")
+    line, other = seeded.lines["a_review"], seeded.lines["a_shared"]
+    assert client.post(f"/api/review/lines/{line}/confirm", json={"note": "perlu dicek"}).status_code == 200
+    r = client.post(f"/api/review/lines/{line}/overturn", json={"note": "aplikasi khusus BKPSDM"})
+    assert r.status_code == 200
+    login("planner_a", via="page")
+    page = client.get(f"/hasil/{seeded.a}/{seeded.cycle}").text
+    rows = re.findall(r'<tr class="trail-row" data-trail-line="(\d+)">(.*?)</tr>', page, flags=re.S)
+    assert [int(i) for i, _ in rows] == [line]
+    ((_, trail),) = rows
+    assert "<details" in trail and "Jejak audit: 2 tindakan" in trail
+    assert trail.count("oleh auditor_all") == 3  # summary + two entries
+    assert "Konfirmasi" in trail and "Dibatalkan (Disetujui)" in trail and "WIB" in trail
+    assert "Sebelum:" in trail and "Sesudah:" in trail and "Perlu Reviu" in trail and "Disetujui" in trail
+    assert "perlu dicek" in trail and "aplikasi khusus BKPSDM" in trail
+    assert f'data-trail-line="{other}"' not in page

@@ -13,7 +13,8 @@ from sqlmodel import Session
 from clearance.config import Settings
 from clearance.models import BudgetLine, Submission
 from clearance.samples import template_rows, write_template_workbook
-from clearance.web.app import create_app
+from clearance.web.app import create_app, upload_body_limit
+from clearance.web.upload_service import MAX_FILES
 
 A, B, CYCLE = "35.19", "35.20", 2027
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -135,22 +136,43 @@ def test_wrong_type_and_unreadable_files_store_nothing(
 
 
 def test_upload_size_limits(engine, app, tmp_path: Path, sample: Path) -> None:
-    small = create_app(
-        engine,
-        out_dir=tmp_path / "r",
-        settings=Settings(home=tmp_path, secret_key="s" * 48, max_file_bytes=4000),
-    )
+    """The body cap is MAX_FILES x max_file_bytes (+ the form), as the page says; 413s are Indonesian."""
+    settings = Settings(home=tmp_path, secret_key="s" * 48, max_file_bytes=1 << 20)
+    small = create_app(engine, out_dir=tmp_path / "r", settings=settings)
+    limit = upload_body_limit(settings)
+    assert limit == MAX_FILES * (1 << 20) + (1 << 20)
     with TestClient(small) as c:
         token = c.post(
             "/api/auth/login", json={"username": "planner_a", "password": "rahasia-kuat-123"}
-        ).json()
-        c.headers["X-CSRF-Token"] = token["csrf_token"]
-        big = ("files", ("besar.csv", b"a;b\n" + b"x;1\n" * 1500, "text/csv"))
+        ).json()["csrf_token"]
+        c.headers["X-CSRF-Token"] = token
+        big = ("files", ("besar.csv", b"a;b\n" + b"x;1\n" * 270_000, "text/csv"))  # just over 1 MB
         r = c.post("/api/uploads", data={"cycle": CYCLE}, files=[big])
-        assert r.status_code == 413 and "terlalu besar" in r.json()["detail"][0]["summary"]
-        huge = ("files", ("huge.csv", io.BytesIO(b"x" * (2 * 4000 + (1 << 20) + 10)), "text/csv"))
+        assert (
+            r.status_code == 413 and r.json()["detail"][0]["summary"] == "Berkas terlalu besar (batas 1 MB)."
+        )
+        # four files of 0.9 MB: more than the old cap of two files, within ten files of 1 MB
+        four = [("files", (f"u{i}.csv", b"x" * 900_000, "text/csv")) for i in range(4)]
+        r = c.post("/api/uploads", data={"cycle": CYCLE}, files=four)
+        assert r.status_code != 413 and "terlalu besar" not in r.text
+        huge = ("files", ("huge.csv", io.BytesIO(b"x" * (limit + 10)), "text/csv"))
         r = c.post("/api/uploads", data={"cycle": CYCLE}, files=[huge])
-        assert r.status_code == 413 and "terlalu besar" in r.text
+        assert r.status_code == 413 and r.json() == {
+            "detail": f"request body too large (limit {limit} bytes)"
+        }
+        page = c.get("/unggah")
+        assert f"maks. {MAX_FILES} berkas, 1 MB per berkas" in page.text
+        r = c.post("/unggah", data={"cycle": CYCLE, "region": A, "csrf_token": token}, files=[huge])
+        assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+        assert "Kiriman terlalu besar" in r.text and "Kode 413" in r.text and "planner_a" in r.text  # menu
+        assert f"batasnya 11 MB per unggahan (paling banyak {MAX_FILES} berkas, 1 MB per berkas)" in r.text
+        # any other request: 1 MB, also when streamed without Content-Length
+        chunks = iter([b"username=" + b"x" * 600_000, b"x" * 600_000])
+        form = {"content-type": "application/x-www-form-urlencoded"}
+        r = c.post("/login", content=chunks, headers=form)
+        assert r.status_code == 413 and "Permintaan terlalu besar: batasnya 1 MB per kiriman." in r.text
+        r = c.post("/api/review/bulk-confirm", json={"line_ids": [1] * 700_000})
+        assert r.status_code == 413 and "too large" in r.json()["detail"]
     assert _count(engine, Submission) == 0
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from clearance.users import ROLES, UserError, create_user, disable_user, list_users, require_role
 from clearance.web.deps import DB, PageUser, writing
+from clearance.web.messages import user_message
 from clearance.web.templating import flash, render
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +37,7 @@ def add_user(
         with writing(session):
             created = create_user(session, username, password, role, codes, by=user.username)
     except UserError as exc:
-        flash(request, f"Pengguna tidak dibuat: {exc}", "error")
+        flash(request, f"Pengguna tidak dibuat: {user_message(exc)}", "error")
     else:
         flash(request, f"Pengguna {created.username} dibuat.", "success")
     return RedirectResponse("/admin/pengguna", status_code=303)
@@ -47,9 +48,10 @@ def disable(request: Request, session: DB, user: PageUser, username: str) -> Res
     require_role(user, "admin")
     try:
         with writing(session):
-            disable_user(session, username, by=user.username)
+            disabled = disable_user(session, username, by=user.username)
     except UserError as exc:
-        flash(request, str(exc), "error")
+        flash(request, f"Pengguna tidak dinonaktifkan: {user_message(exc)}", "error")
     else:
-        flash(request, f"Pengguna {username} dinonaktifkan.", "success")
+        request.app.state.sessions.end_user(disabled.id)
+        flash(request, f"Pengguna {disabled.username} dinonaktifkan.", "success")
     return RedirectResponse("/admin/pengguna", status_code=303)

@@ -18,7 +18,7 @@ from clearance.report.summary import Totals, totals
 from clearance.review import QueueFilter
 from clearance.users import UserError, create_user, disable_user, list_users, require_region, require_role
 from clearance.web.context import issues_of, submissions_of, superseded_count
-from clearance.web.deps import DB, ApiUser, writing
+from clearance.web.deps import DB, ApiUser, sign_out, writing
 from clearance.web.jobs import run_status
 from clearance.web.routes.auth import attempt_login
 from clearance.web.routes.dashboard import dashboard_for
@@ -246,7 +246,8 @@ def api_login(request: Request, session: DB, body: LoginIn) -> Any:
 
 @router.post("/auth/logout", tags=["auth"])
 def api_logout(request: Request) -> dict:
-    request.session.clear()
+    """End the session: the cookie, even a copy of it, no longer signs in."""
+    sign_out(request)
     return {"ok": True}
 
 
@@ -485,11 +486,13 @@ def api_add_user(session: DB, user: ApiUser, body: UserIn) -> Any:
 
 
 @router.post("/users/{username}/disable", response_model=UserOut, tags=["users"])
-def api_disable_user(session: DB, user: ApiUser, username: str) -> Any:
+def api_disable_user(request: Request, session: DB, user: ApiUser, username: str) -> Any:
+    """Disable a user: they cannot sign in, and their open sessions end at once."""
     require_role(user, "admin")
     try:
         with writing(session):
             disabled = disable_user(session, username, by=user.username)
     except UserError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
+    request.app.state.sessions.end_user(disabled.id)
     return _user_out(disabled)

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from clearance.models import User
 from clearance.users import authenticate
 from clearance.web.context import home_for, safe_next
-from clearance.web.deps import DB, optional_user, sign_in, writing
+from clearance.web.deps import DB, optional_user, sign_in, sign_out, writing
 from clearance.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -21,18 +21,20 @@ def client_address(request: Request) -> str:
 
 
 def attempt_login(request: Request, session, username: str, password: str) -> tuple[User | None, int]:
-    """(user, 0) on success; (None, seconds to wait) when rate-limited; (None, 0) on a wrong password."""
+    """(user, 0) on success; (None, seconds to wait) when rate-limited; (None, 0) on a wrong password.
+
+    The attempt is counted before the password is verified (LoginLimiter.begin, atomic), so parallel
+    attempts cannot pass the limit during argon2; a right password takes the count back."""
     limiter = request.app.state.limiter
     address = client_address(request)
-    wait = limiter.retry_after(username, address)
+    wait, stamp = limiter.begin(username, address)
     if wait:
         return None, wait
     with writing(session):
         user = authenticate(session, username, password)
     if user is None:
-        limiter.failed(username, address)
         return None, 0
-    limiter.succeeded(username)
+    limiter.succeeded(username, address, stamp)
     sign_in(request, user)
     return user, 0
 
@@ -81,7 +83,7 @@ def login_submit(
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    request.session.clear()
+    sign_out(request)
     return RedirectResponse("/login", status_code=303)
 
 

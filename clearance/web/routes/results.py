@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlmodel import Session
 
-from clearance.models import Submission, User
+from clearance import review
+from clearance.models import AuditLog, Submission, User
 from clearance.pipeline import current_decisions, current_rejects
+from clearance.records import DecisionRecord
 from clearance.report.summary import totals
 from clearance.users import REGION_CODE_RE, require_region
 from clearance.web.context import (
@@ -55,6 +60,23 @@ def uploaded(session: Session, ids: list[int], region: str, cycle: int) -> list[
             }
         )
     return out
+
+
+def audit_trails(
+    session: Session, user: User, decisions: Iterable[DecisionRecord]
+) -> dict[int, list[AuditLog]]:
+    """The audit trail (review.audit_trail: who, when, before, after, note; earlier versions of the
+    line included) of each line that has one: lines with logged actions or a carried-over review."""
+    decisions = list(decisions)
+    ids = [d.line_id for d in decisions]
+    candidates = {d.line_id for d in decisions if d.reviewed_by}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        candidates.update(
+            session.scalars(select(AuditLog.line_id).where(AuditLog.line_id.in_(chunk)).distinct()).all()
+        )
+    trails = {line_id: review.audit_trail(session, line_id, user) for line_id in ids if line_id in candidates}
+    return {line_id: trail for line_id, trail in trails.items() if trail}
 
 
 def report_file(request: Request, user: User, region: str, cycle: int) -> FileResponse:
@@ -106,6 +128,7 @@ def results_page(
         "opds": results_by_opd(decisions),
         "rejects": rejects,
         "follow_up": FOLLOW_UP,
+        "trails": audit_trails(session, user, decisions),
     }
     return render(request, "results.html", ctx, user=user)
 

@@ -16,6 +16,7 @@ from clearance.review import QUEUE_STATUSES, RULES, QueueFilter, ReviewError
 from clearance.users import require_role
 from clearance.web.context import cycles, default_cycle, safe_next, visible_regions
 from clearance.web.deps import DB, PageUser, writing
+from clearance.web.messages import review_message
 from clearance.web.templating import flash, render
 
 router = APIRouter(include_in_schema=False)
@@ -62,7 +63,7 @@ def queue_page(request: Request, session: DB, user: PageUser) -> Response:
         result = review.review_queue(session, user, f, page=page, per_page=per_page)
         opds = review.queue_opds(session, user, f.cycle, f.region)
     except ReviewError as exc:
-        error, result, opds = str(exc), review.QueuePage([], 0, 1, per_page, f), []
+        error, result, opds = review_message(exc), review.QueuePage([], 0, 1, per_page, f), []
     ctx = {
         "page": result,
         "f": f,
@@ -130,7 +131,7 @@ def _act(request: Request, session: Session, line_id: int, action, *, go_next: s
         with writing(session):
             message = action()
     except ReviewError as exc:
-        flash(request, f"Tidak tersimpan: {exc}", "error")
+        flash(request, f"Tidak tersimpan: {review_message(exc)}", "error")
         return RedirectResponse(_after(line_id, "", qs), status_code=303)
     flash(request, message, "success")
     return RedirectResponse(_after(line_id, go_next, qs), status_code=303)
@@ -247,7 +248,7 @@ def bulk_action(
         with writing(session):
             done = review.bulk_confirm(session, line_ids, user)
     except ReviewError as exc:
-        flash(request, f"Tidak tersimpan: {exc}", "error")
+        flash(request, f"Tidak tersimpan: {review_message(exc)}", "error")
     else:
         flash(request, f"{len(done)} baris dikonfirmasi.", "success")
     return RedirectResponse(target, status_code=303)

@@ -12,6 +12,7 @@ from clearance.models import User
 from clearance.users import REGION_CODE_RE, AccessDenied, require_region, require_role
 from clearance.web.context import default_cycle, region_names, submissions_of, valid_cycle, visible_regions
 from clearance.web.deps import DB, PageUser
+from clearance.web.security import megabytes
 from clearance.web.templating import flash, render
 from clearance.web.upload_service import ALLOWED_SUFFIXES, MAX_FILES, UploadOutcome, ingest_uploads
 
@@ -59,7 +60,8 @@ def _page(request: Request, session: Session, user: User, *, region: str, cycle:
         "history": submissions_of(session, region, cycle) if region else [],
         "accept": ",".join(ALLOWED_SUFFIXES),
         "max_files": MAX_FILES,
-        "max_mb": request.app.state.settings.max_file_bytes // (1024 * 1024),
+        "max_bytes": request.app.state.settings.max_file_bytes,
+        "max_mb": megabytes(request.app.state.settings.max_file_bytes),
         **extra,
     }
 
