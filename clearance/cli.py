@@ -215,7 +215,10 @@ def run(
     catalog: Annotated[
         Path | None, typer.Option("--catalog", help="decide against this catalog file alone")
     ] = None,
-    policy: Annotated[Path | None, typer.Option("--policy", help="policy YAML (default: bundled)")] = None,
+    policy: Annotated[
+        str | None,
+        typer.Option("--policy", help="policy version (e.g. 2027.1) or YAML file; default: bundled"),
+    ] = None,
     verbose: Annotated[bool, typer.Option(help="show Prefect's logs")] = False,
 ) -> None:
     """Ingest, match, decide and report one region's files (the process_submission flow)."""
@@ -235,7 +238,7 @@ def run(
             region_code=region,
             cycle=cycle,
             out_dir=str(out),
-            policy_path=policy_path,
+            policy=policy_path,
             catalog_path=str(catalog) if catalog else None,
             uploader="cli",
         )
@@ -245,7 +248,7 @@ def run(
         raise typer.Exit(2)
 
 
-def _checked_policy(policy: Path | None) -> str | None:
+def _checked_policy(policy: str | None) -> str | None:
     from clearance.policy import PolicyError, load_policy
 
     try:
@@ -260,7 +263,10 @@ def _checked_policy(policy: Path | None) -> str | None:
 def cycle(
     cycle: Annotated[int, typer.Option("--cycle", help="budget year")],
     out: Annotated[Path, typer.Option("--out", help="output directory")] = Path("out"),
-    policy: Annotated[Path | None, typer.Option("--policy", help="policy YAML (default: bundled)")] = None,
+    policy: Annotated[
+        str | None,
+        typer.Option("--policy", help="policy version (e.g. 2027.1) or YAML file; default: bundled"),
+    ] = None,
     verbose: Annotated[bool, typer.Option(help="show Prefect's logs")] = False,
 ) -> None:
     """Re-decide every region ingested for a cycle (the clearance_cycle flow): duplicates across regions."""
@@ -269,7 +275,7 @@ def cycle(
     from flows.clearance_cycle import clearance_cycle
 
     with _progress_display():
-        result = clearance_cycle(cycle=cycle, out_dir=str(out), policy_path=policy_path)
+        result = clearance_cycle(cycle=cycle, out_dir=str(out), policy=policy_path)
     if result["summary"] is None:
         err.print(f"no budget lines ingested for cycle {cycle}; run `clearance ingest` first")
         raise typer.Exit(2)

@@ -127,9 +127,24 @@ def _check_reason(rule_id: str, template: str) -> None:
         raise ValueError(f"rules.{rule_id}.reason: not a valid template ({exc})") from None
 
 
-def load_policy(path: Path | str | None = None) -> Policy:
-    """Load and validate a policy YAML file (default: the bundled one)."""
-    path = Path(path) if path else DEFAULT_POLICY
+def policy_path(policy: Path | str | None = None) -> Path:
+    """The file of `policy`: a path to a YAML file, or a bundled version ("2027.1" is
+    data/policy/2027.1.yaml); None is the default policy."""
+    if not policy:
+        return DEFAULT_POLICY
+    path = Path(policy)
+    if path.exists() or path.suffix in (".yaml", ".yml") or len(path.parts) > 1:
+        return path
+    bundled = POLICY_DIR / f"{policy}.yaml"
+    if bundled.exists():
+        return bundled
+    known = ", ".join(sorted(p.stem for p in POLICY_DIR.glob("*.yaml")))
+    raise PolicyError(f"{policy}: no such policy file or bundled policy version (bundled: {known})")
+
+
+def load_policy(policy: Path | str | None = None) -> Policy:
+    """Load and validate a policy: a YAML file or a bundled version (see `policy_path`)."""
+    path = policy_path(policy)
     return _load_policy_cached(path.resolve(), path.stat().st_mtime_ns if path.exists() else 0)
 
 

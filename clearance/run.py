@@ -7,7 +7,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -158,6 +160,12 @@ def summarize_run(
         policy_version=run.policy_version if run else "",
         catalog_version=run.catalog_version if run else None,
     )
+
+
+def next_budget_year(today: date | None = None) -> int:
+    """The budget year being prepared: RKA proposals are cleared the year before (Asia/Jakarta)."""
+    today = today or datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    return today.year + 1
 
 
 def regions_of_cycle(engine: Engine, cycle: int) -> list[str]:

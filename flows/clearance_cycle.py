@@ -7,25 +7,31 @@ from pathlib import Path
 from prefect import flow, unmapped
 
 from clearance.db import get_engine
-from clearance.run import regions_of_cycle
+from clearance.run import next_budget_year, regions_of_cycle
 from flows.artifacts import publish_artifacts
 from flows.tasks import cycle_outputs_task, decide_task, finish_task, region_report_task, summary_task
 
 
 @flow(name="clearance-cycle", log_prints=True)
 def clearance_cycle(
-    cycle: int,
-    out_dir: str,
-    policy_path: str | None = None,
+    cycle: int | None = None,
+    out_dir: str = "out",
+    policy: str | None = None,
     catalog_version: int | None = None,
     db_url: str | None = None,
 ) -> dict:
-    """Decide all regions at once (duplicates across regions), then write each region's report."""
+    """Decide all regions at once (duplicates across regions), then write each region's report.
+
+    `cycle` defaults to the coming budget year (next year in Asia/Jakarta), so one scheduled deployment
+    serves every cycle; `policy` is a bundled policy version ("2027.1") or a policy file; `out_dir`
+    gets a sub-folder per cycle when it contains "{cycle}"."""
+    cycle = cycle or next_budget_year()
+    out_dir = out_dir.replace("{cycle}", str(cycle))
     regions = regions_of_cycle(get_engine(db_url), cycle)
     if not regions:
         print(f"no budget lines ingested for cycle {cycle}")
         return {"regions": [], "summary": None}
-    decided = decide_task(cycle, policy_path, None, catalog_version, db_url)
+    decided = decide_task(cycle, policy, None, catalog_version, db_url)
     reports = region_report_task.map(cycle, regions, unmapped(out_dir), unmapped(db_url))
     outputs = cycle_outputs_task(cycle, out_dir, None, db_url)
     report_paths = [r.result() for r in reports]

@@ -24,7 +24,7 @@ def process_submission(
     region_code: str,
     cycle: int,
     out_dir: str,
-    policy_path: str | None = None,
+    policy: str | None = None,
     catalog_path: str | None = None,
     uploader: str = "prefect",
     db_url: str | None = None,
@@ -34,7 +34,7 @@ def process_submission(
     if catalog_path:
         catalog_version = import_catalog_task(catalog_path, db_url, for_run=True)["version_id"]
     ingested = [ingest_task(f, region_code, cycle, uploader, db_url) for f in files]
-    decided = decide_task(cycle, policy_path, [region_code], catalog_version, db_url)
+    decided = decide_task(cycle, policy, [region_code], catalog_version, db_url)
     report = region_report_task(cycle, region_code, out_dir, db_url)
     outputs = cycle_outputs_task(cycle, out_dir, [region_code], db_url)
     finish_task(decided["run_id"], out_dir, db_url=db_url)

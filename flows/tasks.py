@@ -110,7 +110,7 @@ def _database_hiccup(task, task_run, state) -> bool:
 )
 def decide_task(
     cycle: int,
-    policy_path: str | None,
+    policy: str | None,
     region_codes: list[str] | None,
     catalog_version: int | None,
     db_url: str | None = None,
@@ -119,7 +119,7 @@ def decide_task(
     result = step_decide(
         get_engine(db_url),
         cycle=cycle,
-        policy_path=Path(policy_path) if policy_path else None,
+        policy_path=policy,
         region_codes=region_codes,
         catalog_version=catalog_version,
     )
