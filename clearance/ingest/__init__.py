@@ -1,9 +1,15 @@
 """Parse budget spreadsheets (SPBE proposal template or SIPD RKA/DPA export) into plain data.
 
-    parsed = parse_file(Path("usulan_diskominfo.xlsx"))
-    parsed.lines      # ParsedLine per item, in file order
-    parsed.issues     # RowIssue per skipped (heading, total) or rejected (with reason) row
-    parsed.rows_read  # == len(lines) + len(issues); blank rows are not counted
+    parsed = parse_file(Path("usulan_diskominfo.xlsx"), cycle=2027)
+    parsed.lines       # ParsedLine per item, in file order
+    parsed.issues      # RowIssue per skipped (heading, total) or rejected (with reason) row
+    parsed.rows_read   # == len(lines) + len(issues): every non-blank row of the sheets read
+    parsed.blank_rows  # blank rows of those sheets, counted but not listed (no RowIssue each)
+
+rows_read + blank_rows is the number of rows of the sheets read (up to the last used row), so a
+planner can reconcile the counts with the spreadsheet; sheets skipped with a warning (empty, no table)
+count in neither. `cycle` (the budget year) chooses among amount columns for several years
+("Anggaran 2026" | "Anggaran 2027"); when it cannot, the file is refused rather than guessed.
 
 A file that cannot be used at all raises IngestError naming the file (and sheet/row when known).
 """
@@ -44,9 +50,11 @@ def parse_file(
     name: str | None = None,
     include_hidden: bool = False,
     settings: Settings | None = None,
+    cycle: int | None = None,
 ) -> ParsedFile:
     """Read every (visible) sheet of a workbook or CSV; sheets without a recognisable table are skipped
-    with a warning; raise IngestError when no sheet is usable or the file itself is unusable."""
+    with a warning; raise IngestError when no sheet is usable or the file itself is unusable. `cycle`
+    is the budget year, to pick the amount column naming it when a sheet has one per year."""
     path = Path(path)
     file = name or path.name
     settings = settings or get_settings()
@@ -57,13 +65,14 @@ def parse_file(
     layouts: list[Layout] = []
     problems: list[str] = []
     for sheet in book.sheets:
-        result = _parse_sheet(sheet, file, settings)
+        result = _parse_sheet(sheet, file, settings, cycle)
         if isinstance(result, str):
             problems.append(f'sheet "{sheet.name}": {result}')
             parsed.warnings.append(f'{file}, sheet "{sheet.name}": skipped: {result}')
             continue
-        layout, lines, issues, warnings = result
+        layout, lines, issues, warnings, blank_rows = result
         layouts.append(layout)
+        parsed.blank_rows += blank_rows
         parsed.sheets.append(sheet.name)
         parsed.lines.extend(lines)
         parsed.issues.extend(issues)
@@ -78,11 +87,11 @@ def parse_file(
     return parsed
 
 
-SheetResult = tuple[Layout, list[ParsedLine], list[RowIssue], list[str]]
+SheetResult = tuple[Layout, list[ParsedLine], list[RowIssue], list[str], int]
 
 
-def _parse_sheet(sheet: Sheet, file: str, settings: Settings) -> SheetResult | str:
-    """(layout, lines, issues, warnings) of one sheet, or why it has no usable table."""
+def _parse_sheet(sheet: Sheet, file: str, settings: Settings, cycle: int | None) -> SheetResult | str:
+    """(layout, lines, issues, warnings, blank rows) of one sheet, or why it has no usable table."""
     if all(is_blank_row(row) for row in sheet.rows):
         return "the sheet is empty"
     if sipd_header_row(sheet) is not None:
@@ -90,7 +99,7 @@ def _parse_sheet(sheet: Sheet, file: str, settings: Settings) -> SheetResult | s
     header, closest = find_header(sheet)
     if header is None:
         return f"{NOT_A_TABLE}: {missing_fields_message(closest)}"
-    return ("template", *parse_template_sheet(sheet, header, file, settings.max_cell_chars))
+    return ("template", *parse_template_sheet(sheet, header, file, settings.max_cell_chars, cycle))
 
 
 def _no_usable_sheet(file: str, sheets: list[Sheet], problems: list[str], hidden: list[str]) -> IngestError:

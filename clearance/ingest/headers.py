@@ -5,6 +5,11 @@ Headers are compared after `normalize_header`: lower case, words in brackets dro
 field; a header that starts with a synonym and adds words ("Deskripsi Singkat Aplikasi") names it too,
 but only when no column matches exactly. A header may span two rows, possibly merged ("Aplikasi" over
 "Nama" | "Deskripsi"): each column is then read as its lower label, or both labels in either order.
+A second row holding only units ("Rp") or years under the labels above ("Anggaran" merged over "2026" |
+"2027") belongs to the header too; the years then join the labels ("Anggaran / 2027").
+
+Every column matching a field is kept in `HeaderMatch.candidates` (a sheet may have an amount column
+per year); `HeaderMatch.columns` holds the best one per field.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -25,6 +30,7 @@ __all__ = [
     "HeaderMatch",
     "find_header",
     "header_grid",
+    "header_year",
     "is_blank_row",
     "is_numbering_row",
     "merged_fill",
@@ -156,6 +162,7 @@ class HeaderMatch:
     row: int
     height: int
     columns: dict[str, Column]
+    candidates: dict[str, list[Column]] = field(default_factory=dict)  # every column per field, by index
 
     @property
     def data_start(self) -> int:
@@ -235,9 +242,12 @@ def _row_candidates(top: list[str], bottom: list[str] | None) -> list[list[tuple
 
 
 def match_columns(
-    candidates: list[list[tuple[str, str]]], table: list[tuple[str, str, int]]
+    candidates: list[list[tuple[str, str]]],
+    table: list[tuple[str, str, int]],
+    every: dict[str, list[Column]] | None = None,
 ) -> dict[str, Column]:
-    """Assign fields to columns: each column its best field, each field its best column."""
+    """Assign fields to columns: each column its best field, each field its best column (all the
+    columns of each field go into `every` when given)."""
     best_by_field: dict[str, tuple[tuple[int, int, int], Column]] = {}
     for c, readings in enumerate(candidates):
         choice = None
@@ -251,8 +261,11 @@ def match_columns(
             continue
         name, quality, _, priority, shown = choice
         rank = (quality, -priority, -c)
+        column = Column(c, shown, quality, priority)
+        if every is not None:
+            every.setdefault(name, []).append(column)
         if name not in best_by_field or rank > best_by_field[name][0]:
-            best_by_field[name] = (rank, Column(c, shown, quality, priority))
+            best_by_field[name] = (rank, column)
     return {name: col for name, (_, col) in sorted(best_by_field.items(), key=lambda kv: kv[1][1].index)}
 
 
@@ -282,30 +295,44 @@ def find_header(
         if r + 1 < len(grid) and any(grid[r + 1]) and _all_text(sheet.rows[r + 1]):
             options.append((2, _row_candidates(grid[r], grid[r + 1])))
         for height, candidates in options:
-            columns = match_columns(candidates, table)
+            every: dict[str, list[Column]] = {}
+            columns = match_columns(candidates, table, every)
             if not columns:
                 continue
-            match = HeaderMatch(r, height, columns)
+            match = HeaderMatch(r, height, columns, every)
             key = (*match.score(required), -height, -r)
             if best is None or key > best_key:
                 best, best_key = match, key
     if best is not None and best.height == 1 and _is_unit_row(sheet, grid, best.row + 1):
         best.height = 2
+        _add_years(best, sheet.rows[best.row + 1])
     if best is not None and best.score(required)[0] == len(required):
         return best, best
     return None, best
 
 
 _UNIT_WORDS = {"", "rp", "rupiah", "idr"}
+_YEAR_LABEL = re.compile(r"^(?:(?:ta|tahun|thn)\.?\s*)?(20\d\d)$", re.IGNORECASE)
+
+
+def header_year(value: object) -> int | None:
+    """A year under a header label: 2027, "2027", "TA 2027", "Tahun 2027"; else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if value == int(value) and 2000 <= value <= 2099 else None
+    match = _YEAR_LABEL.match(cell_text(value)) if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
 
 
 def _is_unit_row(sheet: Sheet, grid: list[list[str]], r: int) -> bool:
-    """A second header row holding only units ("(Rp)") and the rest of vertically merged labels."""
+    """A second header row holding only units ("(Rp)"), years ("2026" | "2027") and the rest of
+    vertically merged labels."""
     if r >= len(grid) or is_blank_row(sheet.rows[r]) or is_numbering_row(sheet.rows[r]):
         return False
     above = grid[r - 1]
     for c, value in enumerate(sheet.rows[r]):
         if value == "" or value is None:
+            continue
+        if header_year(value) is not None and c < len(above) and above[c]:
             continue
         if not isinstance(value, str):
             return False
@@ -313,6 +340,17 @@ def _is_unit_row(sheet: Sheet, grid: list[list[str]], r: int) -> bool:
         if not is_unit and (c >= len(above) or grid[r][c] != above[c]):
             return False
     return True
+
+
+def _add_years(match: HeaderMatch, below: list[object]) -> None:
+    """Join the years of a second header row to the labels above them ("Anggaran / 2027")."""
+
+    def with_year(col: Column) -> Column:
+        year = header_year(below[col.index]) if col.index < len(below) else None
+        return replace(col, label=f"{col.label} / {year}") if year is not None else col
+
+    match.columns = {name: with_year(col) for name, col in match.columns.items()}
+    match.candidates = {name: [with_year(col) for col in cols] for name, cols in match.candidates.items()}
 
 
 def missing_fields_message(

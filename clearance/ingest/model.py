@@ -60,7 +60,10 @@ class ParsedLine:
 
 @dataclass
 class RowIssue:
-    """A non-blank input row that was not ingested: rejected (a problem to fix) or skipped (heading, total)."""
+    """A non-blank input row that was not ingested: rejected (a problem to fix) or skipped (heading, total).
+
+    `column` is the header of the cell at fault; `reason` says what is wrong without repeating it
+    (shown together as: row 16, column "Anggaran": -50.000.000 is negative; ...)."""
 
     sheet: str
     row: int
@@ -72,7 +75,9 @@ class RowIssue:
 
 @dataclass
 class ParsedFile:
-    """Everything read from one file. rows_read == len(lines) + len(issues) (blank rows are not counted)."""
+    """Everything read from one file. rows_read == len(lines) + len(issues) counts the non-blank rows of
+    the sheets read; blank_rows counts their blank rows (not listed as issues), so rows_read +
+    blank_rows is the sheets' row count."""
 
     file: str
     layout: Layout
@@ -81,6 +86,7 @@ class ParsedFile:
     rows_read: int
     warnings: list[str] = field(default_factory=list)  # e.g. SIPD subtotal mismatches (rows are kept)
     sheets: list[str] = field(default_factory=list)
+    blank_rows: int = 0
 
     @property
     def rejected(self) -> list[RowIssue]:

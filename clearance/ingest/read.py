@@ -5,7 +5,13 @@ Excel files are read with python-calamine (Rust). Measured on `clearance.samples
 openpyxl read-only (`iter_rows(values_only=True)`) in 37.7 s, about 23 times slower; `parse_file` takes
 3.4 s end to end (ZIP safety scan 0.85 s, calamine 1.6 s, row parsing 0.9 s). openpyxl is used only by
 the tests to write workbooks. Formulas come back as their cached values (a formula Excel never
-calculated reads as an empty cell).
+calculated reads as an empty cell; `Sheet.uncalculated` finds such cells in the worksheet XML, read
+again only when a parser asks, i.e. when a row misses its amount, so that the reason can say so).
+
+Over-long cells: calamine cuts a shared string at Excel's limit of 32,767 characters (inline strings
+are read whole), so a cell read from a workbook with exactly 32,767 characters may have been longer.
+Such a cell counts as over-long ("at least 32,767 characters") even when max_cell_chars is 32,767:
+its text is not what the file holds. `Sheet.cut_at` carries the limit for the messages.
 
 Before calamine sees an xlsx, `_scan_zip` checks it as a ZIP: member count, declared and actual
 uncompressed sizes (max_uncompressed_bytes, max_compression_ratio; a lying header fails its CRC), XML
@@ -23,9 +29,10 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property, partial
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +47,7 @@ MAX_SHEET_CELLS = 30_000_000  # rows x columns calamine may allocate for one she
 MAX_ZIP_MEMBERS = 10_000
 RATIO_MIN_BYTES = 1 << 20  # members smaller than this are not checked for their compression ratio
 PREVIEW_CHARS = 200  # what is kept of a cell over max_cell_chars
+EXCEL_CELL_CHARS = 32_767  # Excel's limit per cell; calamine cuts shared strings there
 CHUNK = 1 << 20
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,6 +63,10 @@ _WIDE_COL_REF = re.compile(rb"""r\s*=\s*["']([A-Z]{2,})[0-9]""")
 # FAST_MAX_COLUMNS with no big row gets the exact pass.
 _FAR_REF = re.compile(rb"""r\s*=\s*["'](?:([A-Z]{2,})[0-9]|[A-Z]?0*([1-9][0-9]{5,})["'])""")
 FAST_ROW_BOUND = 99_999
+# A formula cell without a cached value: `<c r="F15"><f>SUM(F8:F12)</f><v/></c>` (or no <v> at all).
+_UNCALCULATED = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -70,6 +82,20 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
     long_cells: dict[int, tuple[int, int]] = field(default_factory=dict)  # row index -> (col, length)
+    cut_at: int | None = None  # the reader cuts cells at this length (xlsx: 32,767); None for CSV
+    formula_scan: Callable[[], frozenset[tuple[int, int]]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def uncalculated(self) -> frozenset[tuple[int, int]]:
+        """0-based (row, col) of formula cells without a calculated value (read on first use)."""
+        return self.formula_scan() if self.formula_scan is not None else frozenset()
+
+    def long_cell_reason(self, r: int, limit: int) -> str:
+        """Why row `r` (0-based, in `long_cells`) is rejected: its over-long cell, without the column."""
+        _, length = self.long_cells[r]
+        if length == self.cut_at:  # longer cells were read whole; this one may have been cut
+            return f"cell has at least {self.cut_at:,} characters (Excel's limit; the cell was cut)"
+        return f"cell has {length:,} characters (limit {limit:,})"
 
 
 @dataclass
@@ -420,11 +446,13 @@ def _read_excel(
                 workbook.warnings.append(f'{file}, sheet "{meta.name}": hidden sheet, not read')
                 workbook.hidden.append(meta.name)
                 continue
-            workbook.sheets.append(_read_sheet(book, meta.name, file, report, settings))
+            workbook.sheets.append(_read_sheet(book, meta.name, path, file, report, settings))
     return workbook
 
 
-def _read_sheet(book, name: str, file: str, report: _ZipReport | None, settings: Settings) -> Sheet:
+def _read_sheet(
+    book, name: str, path: Path, file: str, report: _ZipReport | None, settings: Settings
+) -> Sheet:
     part = report.sheet_parts.get(name) if report else None
     if report and report.extents:
         # A sheet whose part is unknown is held to the largest extent of any worksheet part.
@@ -447,7 +475,28 @@ def _read_sheet(book, name: str, file: str, report: _ZipReport | None, settings:
         ranges = report.merges.get(part, []) if report and part else []
     else:
         ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged]
-    return Sheet(name, rows, ranges, _cap_long_cells(rows, settings.max_cell_chars))
+    # A cell of exactly 32,767 characters may have been cut by calamine: over-long whatever the limit.
+    long_cells = _cap_long_cells(rows, min(settings.max_cell_chars, EXCEL_CELL_CHARS - 1))
+    scan = partial(_uncalculated_cells, path, part) if report and part else None
+    return Sheet(name, rows, ranges, long_cells, EXCEL_CELL_CHARS, scan)
+
+
+def _uncalculated_cells(path: Path, part: str) -> frozenset[tuple[int, int]]:
+    """Formula cells without a cached value in one worksheet part (already checked by `_scan_zip`)."""
+    found: set[tuple[int, int]] = set()
+    tail = b""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(part) as member:
+            while chunk := member.read(CHUNK):
+                window = tail + chunk  # a formula cell is short: 2 kB of overlap catches one split here
+                if b"<f" in window:
+                    found.update(
+                        (int(r) - 1, _column_number(c) - 1) for c, r in _UNCALCULATED.findall(window)
+                    )
+                tail = window[-2048:]
+    except (OSError, KeyError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError):
+        return frozenset()  # only a message depends on it
+    return frozenset(found)
 
 
 def _check_extent(max_row: int, max_col: int, sheet: str, file: str, settings: Settings) -> None:

@@ -5,7 +5,9 @@ A sheet holds one or more sub-kegiatan. Each starts with a header block ("Sub Ke
 Koefisien | Satuan | Harga | PPN | Jumlah`. Component lines (Koefisien/Satuan/Harga) are the items;
 account rows, `[#]` group rows and `[-]` description rows are subtotals, skipped with that reason and
 checked against the items under them (a mismatch is a warning; no row is dropped). In the Perubahan
-variant the `Setelah Perubahan` columns are read.
+variant the `Setelah Perubahan` columns are read. A "Jumlah ..." or "Total ..." label is a total row
+unless the row has Koefisien and Harga (then it is a component named so). Rejected rows carry the column
+in `RowIssue.column`; the reason does not repeat it. Blank rows are counted, not listed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from clearance.ingest.amounts import AmountError, parse_rupiah
+from clearance.ingest.amounts import MAX_AMOUNT, AmountError, parse_rupiah, too_large
 from clearance.ingest.headers import (
     header_grid,
     is_blank_row,
@@ -332,6 +334,7 @@ class SipdParser:
         self.lines: list[ParsedLine] = []
         self.issues: list[RowIssue] = []
         self._warnings: list[tuple[int, int, str]] = []
+        self.blank_rows = 0
         self.state = _State()
         self.header: DetailHeader | None = None
 
@@ -408,12 +411,11 @@ class SipdParser:
     def run(self) -> None:
         for r, row in enumerate(self.sheet.rows):
             if is_blank_row(row):
+                self.blank_rows += 1
                 continue
             if r in self.sheet.long_cells:
-                c, length = self.sheet.long_cells[r]
-                label = self.column_label(c)
-                reason = f'column "{label}": cell has {length:,} characters (limit {self.max_cell_chars:,})'
-                self.reject(r, reason, label)
+                label = self.column_label(self.sheet.long_cells[r][0])
+                self.reject(r, self.sheet.long_cell_reason(r, self.max_cell_chars), label)
             elif self.header and r < self.header.row + self.header.height:
                 self.skip(r, "header")
             elif header := find_detail_header(self.sheet, r):
@@ -466,7 +468,7 @@ class SipdParser:
             self.state.detail = uraian[3:].strip() or None
             self.open(r, 101, f"description row [-] {uraian[3:].strip()}".strip())
             self.skip(r, "description row [-]")
-        elif kind := total_label(code or uraian or text):
+        elif (kind := total_label(code or uraian or text)) and not self.is_component(r):
             self.check_total(r, kind)
         elif is_numbering_row(self.sheet.rows[r]):
             self.skip(r, "column numbers")
@@ -492,6 +494,10 @@ class SipdParser:
         self.state.account, self.state.group, self.state.detail = account, None, None
         self.open(r, account.count(".") + 1, f"account {account}", account)
         self.skip(r, f"account row {account} (subtotal)")
+
+    def is_component(self, r: int) -> bool:
+        """A line with Koefisien and Harga: an item even when its Uraian starts with "Jumlah"/"Total"."""
+        return bool(cell_text(self.cell(r, "koefisien")) and cell_text(self.cell(r, "harga")))
 
     def check_total(self, r: int, kind: str) -> None:
         expected = self.amount_or_none(r)
@@ -521,11 +527,9 @@ class SipdParser:
         elif amount == 0 and header.perubahan:
             self.skip(r, "removed in the Perubahan (Setelah Perubahan is 0)")
         elif amount == 0:
-            self.reject(r, f'column "{self.label("jumlah")}": amount is 0', self.label("jumlah"))
+            self.reject(r, "amount is 0", self.label("jumlah"))
         elif not uraian:
-            self.reject(
-                r, f'column "{self.label("uraian")}": missing Uraian (no item name)', self.label("uraian")
-            )
+            self.reject(r, "missing Uraian (no item name)", self.label("uraian"))
         else:
             self.add_line(r, uraian, amount)
 
@@ -536,18 +540,22 @@ class SipdParser:
             try:
                 jumlah = parse_rupiah(values["jumlah"])
             except AmountError as exc:
-                return 0, (f'column "{self.label("jumlah")}": {exc}', self.label("jumlah"))
+                return 0, (str(exc), self.label("jumlah"))
         coefficient = parse_coefficient(values["koefisien"])
         if coefficient is not None and cell_text(values["harga"]):
             try:
                 base = coefficient * parse_rupiah(values["harga"])
                 computed = int((base + _ppn(values["ppn"], base)).quantize(Decimal(1), ROUND_HALF_UP))
-            except (AmountError, ArithmeticError) as exc:
+            except AmountError as exc:
                 if jumlah is None:
-                    return 0, (f'column "{self.label("harga")}": {exc}', self.label("harga"))
+                    return 0, (str(exc), self.label("harga"))
+            except ArithmeticError:  # beyond Decimal's precision: far over MAX_AMOUNT
+                if jumlah is None:
+                    return 0, (too_large("Koefisien x Harga (+PPN)"), self.label("harga"))
+            if jumlah is None and computed is not None and computed > MAX_AMOUNT:
+                return 0, (too_large(f"Koefisien x Harga (+PPN) = {rupiah(computed)}"), self.label("harga"))
         if jumlah is None and computed is None:
-            label = self.label("jumlah")
-            return 0, (f'column "{label}": missing amount (and no Koefisien x Harga to compute it)', label)
+            return 0, ("missing amount (and no Koefisien x Harga to compute it)", self.label("jumlah"))
         if jumlah is not None and computed is not None and abs(jumlah - computed) > 1:
             self.warn(
                 r,
@@ -617,8 +625,8 @@ def rupiah(amount: int) -> str:
 
 def parse_sipd_sheet(
     sheet: Sheet, file: str, max_cell_chars: int
-) -> tuple[list[ParsedLine], list[RowIssue], list[str]]:
-    """Lines, issues and warnings (subtotal mismatches) of one SIPD RKA/DPA sheet."""
+) -> tuple[list[ParsedLine], list[RowIssue], list[str], int]:
+    """Lines, issues, warnings (subtotal mismatches) and the number of blank rows of one SIPD sheet."""
     parser = SipdParser(sheet, file, max_cell_chars)
     parser.run()
-    return parser.lines, parser.issues, parser.warnings
+    return parser.lines, parser.issues, parser.warnings, parser.blank_rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["KEYWORDS", "PRECEDENCE", "infer_spend_type", "normalize_spend_type"]
+__all__ = ["KEYWORDS", "PRECEDENCE", "infer_spend_type", "known_spend_type", "normalize_spend_type"]
 
 PRECEDENCE: tuple[str, ...] = ("infrastructure", "license", "new", "enhancement", "maintenance")
 
@@ -107,14 +107,19 @@ def _classify(text: str) -> str | None:
 
 def normalize_spend_type(text: object) -> str:
     """Map a spend-type cell ("Pembangunan Baru", "Sewa Hosting", "Lisensi") to one of SPEND_TYPES."""
+    return known_spend_type(text) or "other"
+
+
+def known_spend_type(text: object) -> str | None:
+    """The spend type a text names ("Lainnya" names `other`), or None when it names none ("Lanjutan")."""
     if type(text) is str and len(text) <= 200:
-        return _normalize_short(text)
-    return _classify(_clean(text)) or "other"
+        return _known_short(text)
+    return _classify(_clean(text))
 
 
 @lru_cache(maxsize=4096)
-def _normalize_short(text: str) -> str:
-    return _classify(_clean(text)) or "other"
+def _known_short(text: str) -> str | None:
+    return _classify(_clean(text))
 
 
 _INFRA_ACCOUNTS = ("5.1.02.02.01.0063", "5.2.02.10.")

@@ -1,4 +1,5 @@
-"""Row accounting: every non-blank row is ingested, rejected or skipped; blank rows are not counted."""
+"""Row accounting: every non-blank row is ingested, rejected or skipped; blank rows are counted apart
+(ParsedFile.blank_rows), so rows_read + blank_rows is the sheet's row count."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clearance.ingest import parse_file
+from clearance.ingest.read import read_workbook
 
 OPDS = [
     "Dinas Komunikasi dan Informatika",
@@ -42,6 +44,10 @@ EXPECTED_KIND = {
 HEADER = ["No", "Perangkat Daerah", "Nama Aplikasi", "Jenis Belanja", "Pagu"]
 
 
+def _sheet_height(path) -> int:
+    return len(read_workbook(path, file=path.name).sheets[0].rows)
+
+
 def _check(parsed, kinds: list[str], first_row: int) -> None:
     expected = {first_row + i: EXPECTED_KIND[k] for i, k in enumerate(kinds) if k != "blank"}
     got = {ln.row: "line" for ln in parsed.lines} | {
@@ -59,16 +65,21 @@ def _check(parsed, kinds: list[str], first_row: int) -> None:
 @given(data=st.data(), kinds=st.lists(st.sampled_from(sorted(TEMPLATE_ROWS)), max_size=25))
 def test_template_rows_add_up(raw_xlsx, data, kinds: list[str]) -> None:
     body = [data.draw(TEMPLATE_ROWS[k]) for k in kinds]
-    parsed = parse_file(raw_xlsx([["USULAN BELANJA SPBE 2027"], HEADER, *body]))
+    path = raw_xlsx([["USULAN BELANJA SPBE 2027"], HEADER, *body])
+    parsed = parse_file(path)
     _check(parsed, kinds, first_row=3)
+    assert parsed.rows_read + parsed.blank_rows == _sheet_height(path)  # trailing empty rows are not read
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), kinds=st.lists(st.sampled_from(sorted(TEMPLATE_ROWS)), max_size=25))
 def test_csv_rows_add_up(csv_file, data, kinds: list[str]) -> None:
     body = [data.draw(TEMPLATE_ROWS[k]) for k in kinds]
-    parsed = parse_file(csv_file([["USULAN BELANJA SPBE 2027"], HEADER, *body]))
+    path = csv_file([["USULAN BELANJA SPBE 2027"], HEADER, *body])
+    parsed = parse_file(path)
     _check(parsed, kinds, first_row=3)
+    assert parsed.blank_rows == kinds.count("blank")
+    assert parsed.rows_read + parsed.blank_rows == len(body) + 2 == _sheet_height(path)
 
 
 SIPD_ROWS = {
@@ -93,7 +104,9 @@ SIPD_KIND = {"item": "line", "account": "skipped", "group": "skipped", "bad amou
 @given(data=st.data(), kinds=st.lists(st.sampled_from(sorted(SIPD_ROWS)), max_size=25))
 def test_sipd_rows_add_up(raw_xlsx, make_rka, data, kinds: list[str]) -> None:
     rows = make_rka(details=[data.draw(SIPD_ROWS[k]) for k in kinds])
-    parsed = parse_file(raw_xlsx(rows))
+    path = raw_xlsx(rows)
+    parsed = parse_file(path)
+    assert parsed.rows_read + parsed.blank_rows == _sheet_height(path)
     first = len(make_rka(details=[])) + 1
     expected = {first + i: SIPD_KIND[k] for i, k in enumerate(kinds) if k != "blank"}
     got = {ln.row: "line" for ln in parsed.lines} | {i.row: i.kind for i in parsed.issues if i.row >= first}

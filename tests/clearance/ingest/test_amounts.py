@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clearance.ingest.amounts import AmountError, parse_rupiah
+from clearance.ingest.amounts import MAX_AMOUNT, AmountError, format_number, parse_rupiah
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,8 @@ def test_parses(value: object, expected: int) -> None:
         ("Rp -5.000", '"Rp -5.000" is negative; an amount cannot be negative'),
         ("(1.000.000)", '"(1.000.000)" is negative; an amount cannot be negative'),
         (-1, "-1 is negative; an amount cannot be negative"),
-        (-0.5, "-0.5 is negative; an amount cannot be negative"),
+        (-0.5, "-0,5 is negative; an amount cannot be negative"),
+        (-50_000_000.0, "-50.000.000 is negative; an amount cannot be negative"),
         (float("nan"), '"nan" is not an amount'),
         (True, '"True" is not an amount'),
         (None, '"None" is not an amount'),
@@ -134,3 +135,84 @@ def test_fast_path_agrees_with_the_general_reader(text: str) -> None:
             return str(exc)
 
     assert outcome(_parse_text) == outcome(_parse_general)
+
+
+TOO_LARGE = "is too large for one item (the limit is Rp 1.000.000.000.000.000, i.e. Rp 1.000 triliun)"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1E30", '"1E30"'),  # Decimal's quantize raised InvalidOperation here and crashed the file
+        ("99999999999999999999999", '"99999999999999999999999"'),
+        ("1.000.000.000.000.001", '"1.000.000.000.000.001"'),
+        ("1E999999999", '"1E999999999"'),
+        ("9" * 5000, '"' + "9" * 59 + '…"'),  # beyond int()'s 4,300-digit limit
+        (1e20, "100.000.000.000.000.000.000"),
+        (10**15 + 1, "1.000.000.000.000.001"),
+        (Decimal("1E30"), "1.000.000.000.000.000.000.000.000.000.000"),
+    ],
+)
+def test_amounts_over_the_limit_are_rejected(value: object, shown: str) -> None:
+    with pytest.raises(AmountError) as excinfo:
+        parse_rupiah(value)
+    assert str(excinfo.value) == f"{shown} {TOO_LARGE}"
+
+
+def test_the_limit_itself_is_an_amount() -> None:
+    assert MAX_AMOUNT == 10**15
+    assert parse_rupiah(10**15) == parse_rupiah("1.000.000.000.000.000") == parse_rupiah(1e15) == 10**15
+    assert parse_rupiah("1000 T") == 10**15
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1.250 jt", '"1.250 jt" is ambiguous (1.250 juta or 1,25 juta): write 1.250.000.000 or 1,25 jt'),
+        (
+            "1.250 M",
+            '"1.250 M" is ambiguous (1.250 miliar or 1,25 miliar): write 1.250.000.000.000 or 1,25 M',
+        ),
+        (
+            "Rp 12.500 juta",
+            '"Rp 12.500 juta" is ambiguous (12.500 juta or 12,5 juta): write 12.500.000.000 or 12,5 juta',
+        ),
+        ("1.000 M", '"1.000 M" is ambiguous (1.000 miliar or 1 miliar): write 1.000.000.000.000 or 1 M'),
+    ],
+)
+def test_a_dot_before_three_digits_and_a_scale_word_is_ambiguous(value: str, message: str) -> None:
+    with pytest.raises(AmountError) as excinfo:
+        parse_rupiah(value)
+    assert str(excinfo.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1,25 M", 1_250_000_000),
+        ("1.5 M", 1_500_000_000),
+        ("1,5 jt", 1_500_000),
+        ("150 jt", 150_000_000),
+        ("1.250,5 jt", 1_250_500_000),
+        ("1.250.000 jt", 1_250_000_000_000),
+        ("1,250 M", 1_250_000_000),  # a comma is the Indonesian decimal mark
+        ("0.250 M", 250_000_000),
+        ("1.2500 M", 1_250_000_000),
+    ],
+)
+def test_unambiguous_scaled_amounts(value: str, expected: int) -> None:
+    assert parse_rupiah(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (-50_000_000.0, "-50.000.000"),
+        (-1_234_567.25, "-1.234.567,25"),
+        (Decimal("-1250000.50"), "-1.250.000,5"),
+    ],
+)
+def test_numbers_are_shown_in_rupiah_style(value: object, shown: str) -> None:
+    assert format_number(value) == shown
+    with pytest.raises(AmountError, match=f"^{shown}"):
+        parse_rupiah(value)

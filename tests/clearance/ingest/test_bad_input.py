@@ -227,8 +227,41 @@ def test_over_long_cell_rejects_only_its_row(csv_file) -> None:
     assert [ln.app_name for ln in parsed.lines] == ["SIMPEG"]
     (issue,) = parsed.issues[1:]
     assert (issue.row, issue.kind, issue.column) == (2, "rejected", "Deskripsi")
-    assert issue.reason == 'column "Deskripsi": cell has 100,000 characters (limit 32,767)'
+    assert issue.reason == "cell has 100,000 characters (limit 32,767)"
     assert len(issue.raw[2]) == 201 and issue.raw[2].endswith("…")
+
+
+def test_over_long_cell_in_xlsx_cut_by_the_reader_is_still_rejected(xlsx) -> None:
+    """openpyxl writes a shared string; calamine cuts it to Excel's 32,767 characters, which is exactly
+    the default limit: the row must still be rejected, not ingested with a cut description."""
+    rows = [HEADER, ["Dinas Kesehatan", "SIMPUS", "x" * 100_000, "1.000.000"], ROW]
+    parsed = parse_file(xlsx(rows))
+    assert [ln.app_name for ln in parsed.lines] == ["SIMPEG"]
+    assert [(i.row, i.kind, i.reason, i.column) for i in parsed.issues[1:]] == [
+        (
+            2,
+            "rejected",
+            "cell has at least 32,767 characters (Excel's limit; the cell was cut)",
+            "Deskripsi",
+        )
+    ]
+    assert len(parsed.issues[1].raw[2]) == 201
+
+
+def test_over_long_inline_string_in_xlsx_shows_its_length(raw_xlsx) -> None:
+    rows = [HEADER, ["Dinas Kesehatan", "SIMPUS", "x" * 100_000, "1.000.000"], ROW]
+    parsed = parse_file(raw_xlsx(rows))  # inline strings are read whole
+    assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
+        (2, "cell has 100,000 characters (limit 32,767)", "Deskripsi")
+    ]
+    assert [ln.app_name for ln in parsed.lines] == ["SIMPEG"]
+
+
+def test_cell_just_under_excels_limit_is_read(xlsx) -> None:
+    rows = [HEADER, ["Dinas Kesehatan", "SIMPUS", "x" * 32_766, "1.000.000"]]
+    parsed = parse_file(xlsx(rows))
+    assert [len(ln.description) for ln in parsed.lines] == [32_766]
+    assert parsed.rejected == []
 
 
 def test_over_long_cell_in_xlsx_title_block(raw_xlsx) -> None:
@@ -238,7 +271,7 @@ def test_over_long_cell_in_xlsx_title_block(raw_xlsx) -> None:
         (
             1,
             "rejected",
-            'column "Perangkat Daerah": cell has 5,000 characters (limit 1,000)',
+            "cell has 5,000 characters (limit 1,000)",
             "Perangkat Daerah",
         ),
         (2, "skipped", "header", None),

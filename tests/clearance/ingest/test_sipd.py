@@ -193,10 +193,10 @@ def test_bad_component_lines_are_rejected_with_the_column(xlsx, make_rka) -> Non
     ]
     parsed = parse_file(xlsx(make_rka(details=details)))
     assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
-        (13, 'column "Jumlah": "seratus ribu" is not an amount', "Jumlah"),
-        (14, 'column "Harga": "sejuta" is not an amount', "Harga"),
-        (15, 'column "Jumlah": missing amount (and no Koefisien x Harga to compute it)', "Jumlah"),
-        (17, 'column "Uraian": missing Uraian (no item name)', "Uraian"),
+        (13, '"seratus ribu" is not an amount', "Jumlah"),
+        (14, '"sejuta" is not an amount', "Harga"),
+        (15, "missing amount (and no Koefisien x Harga to compute it)", "Jumlah"),
+        (17, "missing Uraian (no item name)", "Uraian"),
     ]
     assert [(i.row, i.reason) for i in parsed.skipped if i.row == 16] == [
         (16, "text-only row (no Koefisien, Harga or Jumlah)")
@@ -371,7 +371,7 @@ def test_perubahan_rejects_name_the_setelah_column(xlsx) -> None:
     assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
         (
             8,
-            'column "Setelah Perubahan / Jumlah": "dua ratus juta" is not an amount',
+            '"dua ratus juta" is not an amount',
             "Setelah Perubahan / Jumlah",
         )
     ]
@@ -463,3 +463,42 @@ def test_spbe_text_rule(texts: list[str], basis: str | None) -> None:
 )
 def test_infer_spend_type(uraian: str, akun: str | None, spend_type: str) -> None:
     assert infer_spend_type(uraian, akun) == spend_type
+
+
+def test_component_named_like_a_total_is_an_item_and_blank_rows_are_counted(xlsx, make_rka) -> None:
+    details = [
+        ["5.2.02.10.01.0002", "Belanja Modal Peralatan Komputer", None, None, None, None, 90_000_000],
+        [None, "Total Station GIS untuk pemetaan jaringan", "2 Unit", "Unit", 45_000_000, None, 90_000_000],
+        [],
+        ["Jumlah Anggaran Sub Kegiatan", None, None, None, None, None, 90_000_000],
+        [None, "Honor tim", "1 OB", "OB", 2e20, None, None],
+    ]
+    rows = make_rka(details=details)
+    parsed = parse_file(xlsx(rows))
+    assert [(ln.row, ln.app_name, ln.amount) for ln in parsed.lines] == [
+        (13, "Total Station GIS untuk pemetaan jaringan", 90_000_000)
+    ]
+    assert [(i.row, i.kind, i.reason) for i in parsed.issues if i.row > 13] == [
+        (15, "skipped", "total row"),
+        (
+            16,
+            "rejected",
+            "200.000.000.000.000.000.000 is too large for one item "
+            "(the limit is Rp 1.000.000.000.000.000, i.e. Rp 1.000 triliun)",
+        ),
+    ]
+    assert parsed.warnings == []
+    assert parsed.blank_rows == 3  # below the title, above the detail table, row 14
+    assert parsed.rows_read + parsed.blank_rows == len(rows)
+
+
+def test_coefficient_times_price_over_the_limit_is_rejected(xlsx, make_rka) -> None:
+    details = [[None, "Lisensi aplikasi", "2000 Tahun", "Tahun", 999_999_999_999, None, None]]
+    parsed = parse_file(xlsx(make_rka(details=details)))
+    assert [(i.reason, i.column) for i in parsed.rejected] == [
+        (
+            "Koefisien x Harga (+PPN) = Rp 1.999.999.999.998.000 is too large for one item "
+            "(the limit is Rp 1.000.000.000.000.000, i.e. Rp 1.000 triliun)",
+            "Harga",
+        )
+    ]

@@ -9,7 +9,7 @@ import pytest
 import python_calamine
 
 from clearance.config import Settings
-from clearance.ingest import parse_file
+from clearance.ingest import IngestError, parse_file
 from clearance.ingest.read import _scan_zip
 
 
@@ -128,12 +128,11 @@ def test_messy_template(xlsx) -> None:
         (5, "skipped", "header", None),
         (6, "skipped", "column numbers", None),
         (7, "skipped", "heading", None),
-        (11, "rejected", 'column "Anggaran (Rp)": "seratus juta" is not an amount', "Anggaran (Rp)"),
+        (11, "rejected", '"seratus juta" is not an amount', "Anggaran (Rp)"),
         (
             12,
             "rejected",
-            'column "Aplikasi / Nama": missing app name '
-            '(and column "Aplikasi / Deskripsi Singkat" does not name an application)',
+            'missing app name (and column "Aplikasi / Deskripsi Singkat" does not name an application)',
             "Aplikasi / Nama",
         ),
         (13, "skipped", "empty row (numbers only)", None),
@@ -142,10 +141,10 @@ def test_messy_template(xlsx) -> None:
         (
             17,
             "rejected",
-            'column "Anggaran (Rp)": "-5.000.000" is negative; an amount cannot be negative',
+            '"-5.000.000" is negative; an amount cannot be negative',
             "Anggaran (Rp)",
         ),
-        (18, "rejected", 'column "Anggaran (Rp)": amount is 0', "Anggaran (Rp)"),
+        (18, "rejected", "amount is 0", "Anggaran (Rp)"),
         (19, "skipped", "total row", None),
         (21, "skipped", "note/signature", None),
         (22, "skipped", "note/signature", None),
@@ -165,9 +164,7 @@ def test_messy_template(xlsx) -> None:
 def test_missing_both_name_and_amount_reports_both(xlsx, make_template) -> None:
     rows = make_template([("Dinas Sosial", None, None, "Pembangunan", "sejuta")], total=False)
     parsed = parse_file(xlsx(rows))
-    assert parsed.rejected[0].reason == (
-        'column "Nama Aplikasi": missing app name; column "Pagu (Rp)": "sejuta" is not an amount'
-    )
+    assert parsed.rejected[0].reason == ('missing app name; column "Pagu (Rp)": "sejuta" is not an amount')
     assert parsed.rejected[0].column == "Nama Aplikasi"
 
 
@@ -186,7 +183,7 @@ def test_description_names_the_app_when_there_is_no_name_column(xlsx) -> None:
     assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
         (
             3,
-            'missing app name: column "Uraian Kegiatan" does not name an application',
+            "missing app name: the description does not name an application",
             "Uraian Kegiatan",
         )
     ]
@@ -228,10 +225,18 @@ def test_formula_amounts_are_read_as_cached_values(xlsx) -> None:
     assert [ln.amount for ln in parsed.lines] == [60_000_000]
 
 
-def test_formula_never_calculated_is_a_missing_amount(xlsx) -> None:
-    rows = [["Nama Aplikasi", "Pagu"], ["SIMPEG", "=1000*2"]]
+def test_formula_never_calculated_is_a_missing_amount_that_says_so(xlsx) -> None:
+    rows = [["Nama Aplikasi", "Pagu"], ["SIMPEG", "=1000*2"], ["SIMPUS", None]]
     parsed = parse_file(xlsx(rows))
-    assert [i.reason for i in parsed.rejected] == ['column "Pagu": missing amount']
+    assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
+        (
+            2,
+            "missing amount: the cell holds a formula without a calculated value "
+            "(open the file in Excel, let it calculate and save it again)",
+            "Pagu",
+        ),
+        (3, "missing amount", "Pagu"),
+    ]
 
 
 def test_several_sheets_hidden_and_instructions(xlsx, make_template) -> None:
@@ -288,7 +293,7 @@ def test_csv_semicolon_windows_1252(csv_file) -> None:
     assert issues(parsed) == [
         (1, "skipped", "title/heading", None),
         (2, "skipped", "header", None),
-        (5, "rejected", 'column "Anggaran (Rp)": "seratus juta" is not an amount', "Anggaran (Rp)"),
+        (5, "rejected", '"seratus juta" is not an amount', "Anggaran (Rp)"),
         (6, "skipped", "total row", None),
     ]
 
@@ -371,3 +376,189 @@ def test_merged_ranges_from_the_zip_scan_match_calamine(xlsx) -> None:
     from_calamine = sorted((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges)
     assert report.merges[report.sheet_parts["Usulan"]] == from_calamine
     assert len(from_calamine) == len(MERGES)
+
+
+def test_amounts_too_large_or_odd_reject_only_their_row(csv_file) -> None:
+    rows = [
+        ["Nama Aplikasi", "Deskripsi", "Anggaran"],
+        ["SIMPEG", "Kepegawaian", "1E30"],
+        ["SIMPUS", "Puskesmas", "99999999999999999999999"],
+        ["e-Kinerja", "Kinerja", "1.250 jt"],
+        ["JDIH", "Produk hukum", "-50000000.0"],
+        ["SRIKANDI", "Persuratan", "1,25 M"],
+    ]
+    parsed = parse_file(csv_file(rows))
+    assert [(ln.app_name, ln.amount) for ln in parsed.lines] == [("SRIKANDI", 1_250_000_000)]
+    limit = "is too large for one item (the limit is Rp 1.000.000.000.000.000, i.e. Rp 1.000 triliun)"
+    assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
+        (2, f'"1E30" {limit}', "Anggaran"),
+        (3, f'"99999999999999999999999" {limit}', "Anggaran"),
+        (4, '"1.250 jt" is ambiguous (1.250 juta or 1,25 juta): write 1.250.000.000 or 1,25 jt', "Anggaran"),
+        (5, '"-50000000.0" is negative; an amount cannot be negative', "Anggaran"),  # text: as typed
+    ]
+
+
+def test_numeric_cells_too_large_or_negative_are_shown_in_rupiah_style(raw_xlsx) -> None:
+    rows = [["Nama Aplikasi", "Anggaran"], ["SIMPEG", 1e20], ["SIMPUS", -50_000_000.0], ["JDIH", 10**15]]
+    parsed = parse_file(raw_xlsx(rows))
+    assert [(ln.app_name, ln.amount) for ln in parsed.lines] == [("JDIH", 10**15)]
+    assert [(i.row, i.reason, i.column) for i in parsed.rejected] == [
+        (
+            2,
+            "100.000.000.000.000.000.000 is too large for one item "
+            "(the limit is Rp 1.000.000.000.000.000, i.e. Rp 1.000 triliun)",
+            "Anggaran",
+        ),
+        (3, "-50.000.000 is negative; an amount cannot be negative", "Anggaran"),
+    ]
+
+
+def test_apps_named_total_or_jumlah_are_items(csv_file) -> None:
+    rows = [
+        ["Nama Aplikasi", "Deskripsi", "Pagu"],
+        ["Total Station GIS", "pemetaan", "1000000"],
+        ["Jumlah Penduduk Online (Dashboard)", "Dasbor kependudukan", "2000000"],
+        ["Sub Total Dinas Kesehatan", "", "3000000"],
+        ["JUMLAH", "", "3000000"],
+    ]
+    parsed = parse_file(csv_file(rows))
+    assert [(ln.row, ln.app_name, ln.amount) for ln in parsed.lines] == [
+        (2, "Total Station GIS", 1_000_000),
+        (3, "Jumlah Penduduk Online (Dashboard)", 2_000_000),
+    ]
+    assert issues(parsed)[1:] == [(4, "skipped", "subtotal row", None), (5, "skipped", "total row", None)]
+
+
+def test_real_total_rows_are_skipped(xlsx) -> None:
+    rows = [
+        ["No", "Perangkat Daerah", "Nama Aplikasi", "Deskripsi", "Pagu"],
+        [1, "Dinas Kesehatan", "SIMPUS", "Puskesmas", 1_000_000],
+        [2, None, "Total Station GIS", "Pemetaan aset", 2_000_000],
+        [None, None, "Sub Total Dinas Kesehatan", None, 3_000_000],
+        ["JUMLAH", None, None, None, 3_000_000],
+        ["Total Anggaran", None, None, None, 3_000_000],
+        [None, "Total Anggaran", None, None, 3_000_000],
+    ]
+    merges = ["B2:B4", "A6:D6", "B7:D7"]  # the OPD over its items and subtotal; totals merged across
+    parsed = parse_file(xlsx(rows, merges={"Usulan": merges}))
+    assert [(ln.row, ln.opd, ln.app_name) for ln in parsed.lines] == [
+        (2, "Dinas Kesehatan", "SIMPUS"),
+        (3, "Dinas Kesehatan", "Total Station GIS"),
+    ]
+    assert issues(parsed)[1:] == [
+        (4, "skipped", "subtotal row", None),
+        (5, "skipped", "total row", None),
+        (6, "skipped", "total row", None),
+        (7, "skipped", "total row", None),
+    ]
+
+
+def _years_sheet(*amount_headers: str) -> list[list[object]]:
+    header = ["Nama Aplikasi", "Deskripsi", *amount_headers]
+    values = [1_000_000 * (i + 1) for i in range(len(amount_headers))]
+    return [header, ["SIMPEG", "Kepegawaian", *values]]
+
+
+@pytest.mark.parametrize(
+    ("headers", "cycle", "amount"),
+    [
+        (("Anggaran 2026", "Anggaran 2027"), 2027, 2_000_000),
+        (("Anggaran 2026", "Anggaran 2027"), 2026, 1_000_000),
+        (("Realisasi 2026", "Pagu 2027 (Rp)"), 2027, 2_000_000),
+        (("Anggaran 2026 (Rp)", "Pagu 2027 (Rp)"), 2027, 2_000_000),
+        (("Pagu Anggaran (Rp)",), 2027, 1_000_000),
+        (("Pagu Anggaran (Rp)",), None, 1_000_000),
+        (("Pagu", "Nilai"), None, 1_000_000),  # no years: the best-matching header, as before
+        (("Pagu", "Anggaran 2026"), 2027, 1_000_000),  # the column naming no other year
+    ],
+)
+def test_amount_column_for_the_cycle(xlsx, headers, cycle, amount: int) -> None:
+    parsed = parse_file(xlsx(_years_sheet(*headers)), cycle=cycle)
+    assert [ln.amount for ln in parsed.lines] == [amount]
+
+
+def test_amount_column_rejects_name_the_chosen_column(xlsx) -> None:
+    rows = [["Nama Aplikasi", "Anggaran 2026", "Anggaran 2027"], ["SIMPEG", 1_000_000, "sejuta"]]
+    parsed = parse_file(xlsx(rows), cycle=2027)
+    assert [(i.reason, i.column) for i in parsed.rejected] == [('"sejuta" is not an amount', "Anggaran 2027")]
+
+
+def test_amount_columns_for_years_merged_over_a_year_row(xlsx) -> None:
+    rows = [
+        ["Nama Aplikasi", "Pagu Indikatif", None],
+        [None, 2026, 2027],
+        ["SIMPEG", 1_000_000, 2_000_000],
+    ]
+    parsed = parse_file(xlsx(rows, merges={"Usulan": ["A1:A2", "B1:C1"]}), cycle=2027)
+    assert [(ln.row, ln.amount) for ln in parsed.lines] == [(3, 2_000_000)]
+    assert issues(parsed) == [(1, "skipped", "header", None), (2, "skipped", "header", None)]
+
+
+@pytest.mark.parametrize(
+    ("headers", "cycle", "message"),
+    [
+        (
+            ("Anggaran 2026", "Anggaran 2027"),
+            None,
+            'several amount columns for different years ("Anggaran 2026", "Anggaran 2027") '
+            "and no cycle year to choose one",
+        ),
+        (
+            ("Anggaran 2025", "Anggaran 2026"),
+            2027,
+            'several amount columns and none names the cycle year 2027 ("Anggaran 2025", "Anggaran 2026"); '
+            "head the 2027 amount column with its year",
+        ),
+        (
+            ("Pagu 2027", "Anggaran 2027"),
+            2027,
+            'several amount columns name the cycle year 2027 ("Pagu 2027", "Anggaran 2027"); keep one',
+        ),
+    ],
+)
+def test_ambiguous_amount_columns_refuse_the_file(xlsx, headers, cycle, message: str) -> None:
+    with pytest.raises(IngestError) as excinfo:
+        parse_file(xlsx(_years_sheet(*headers)), cycle=cycle)
+    assert str(excinfo.value) == f'usulan.xlsx, sheet "Usulan", row 1: {message}'
+    assert (excinfo.value.sheet, excinfo.value.row) == ("Usulan", 1)
+
+
+def test_single_amount_column_naming_another_year_is_read_with_a_warning(xlsx) -> None:
+    parsed = parse_file(xlsx(_years_sheet("Pagu 2026")), cycle=2027)
+    assert [ln.amount for ln in parsed.lines] == [1_000_000]
+    assert parsed.warnings == [
+        'usulan.xlsx, sheet "Usulan": the amount column "Pagu 2026" names 2026, not the cycle year 2027',
+        'usulan.xlsx, sheet "Usulan": column "Pagu 2026" was read as the amount',
+    ]
+
+
+def test_blank_rows_are_counted_separately(xlsx) -> None:
+    parsed = parse_file(xlsx(MESSY, merges={"Usulan": MERGES}))
+    assert parsed.blank_rows == 3  # rows 3, 14 and 20
+    assert parsed.rows_read == 21
+    assert parsed.rows_read + parsed.blank_rows == len(MESSY)
+
+
+def test_unknown_spend_types_are_inferred_and_listed(xlsx) -> None:
+    rows = [
+        ["Nama Perangkat Daerah Pengusul", "Nama Aplikasi", "Deskripsi", "Jenis Belanja", "Pagu"],
+        ["Dinas Kesehatan", "SIMPUS", "Pemeliharaan server puskesmas", "Lanjutan", 1_000_000],
+        ["Dinas Kesehatan", "Pembangunan Aplikasi Rujukan", "", "Lanjutan", 1_000_000],
+        ["Dinas Sosial", "SIKS-NG", "Data sosial", "Prioritas", 1_000_000],
+        ["Dinas Sosial", "e-Bansos", "", "Lainnya", 1_000_000],
+        ["Dinas Sosial", "Website Layanan Sosial", "Sewa hosting", "-", 1_000_000],
+    ]
+    parsed = parse_file(xlsx(rows))
+    assert [ln.spend_type for ln in parsed.lines] == [
+        "infrastructure",
+        "new",
+        "other",
+        "other",
+        "infrastructure",
+    ]
+    assert parsed.warnings == [
+        'usulan.xlsx, sheet "Usulan": column "Nama Perangkat Daerah Pengusul" was read as the OPD',
+        'usulan.xlsx, sheet "Usulan": column "Jenis Belanja" has values that are not a known spend type: '
+        '"Lanjutan" (rows 2, 3); "Prioritas" (row 4); the spend type was inferred from the description or '
+        "app name",
+    ]
