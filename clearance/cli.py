@@ -25,9 +25,11 @@ def print_ingest_result(result, out: Console = console) -> None:
         out.print(f"{result.file_name}: already ingested as submission {result.duplicate_of} (same file)")
     else:
         out.print(f"{result.file_name}: submission {result.submission_id}, layout {result.layout}")
+    plural = "s" if result.blank_rows != 1 else ""
+    blank = f" (and {result.blank_rows} blank row{plural})" if result.blank_rows else ""
     out.print(
         f"  rows read {result.rows_read} = ingested {result.ingested} + rejected {result.rejected}"
-        f" + skipped {result.skipped}"
+        f" + skipped {result.skipped}{blank}"
     )
     if result.superseded_lines:
         out.print(f"  superseded {result.superseded_lines} lines of an earlier revision")

@@ -42,6 +42,7 @@ class Submission(SQLModel, table=True):
     rows_ingested: int = 0
     rows_rejected: int = 0
     rows_skipped: int = 0
+    blank_rows: int = 0  # counted apart: rows_read + blank_rows = the rows of the sheets read
     warnings: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
 
 

@@ -38,6 +38,7 @@ class IngestResult:
     ingested: int
     rejected: int
     skipped: int
+    blank_rows: int = 0
     superseded_lines: int = 0
     carried_reviews: int = 0  # auditor decisions kept on unchanged lines of a revised file
     duplicate_of: int | None = None
@@ -154,6 +155,7 @@ def store_parsed(
         rows_ingested=len(parsed.lines),
         rows_rejected=len(parsed.rejected),
         rows_skipped=len(parsed.skipped),
+        blank_rows=parsed.blank_rows,
         warnings=list(parsed.warnings),
     )
     session.add(sub)
@@ -216,6 +218,7 @@ def store_parsed(
         ingested=len(parsed.lines),
         rejected=len(parsed.rejected),
         skipped=len(parsed.skipped),
+        blank_rows=parsed.blank_rows,
         superseded_lines=superseded,
         carried_reviews=carried,
         issues=parsed.issues,
@@ -372,10 +375,11 @@ def ingest_file(
             ingested=existing.rows_ingested,
             rejected=existing.rows_rejected,
             skipped=existing.rows_skipped,
+            blank_rows=existing.blank_rows,
             duplicate_of=existing.id,
             warnings=list(existing.warnings),
         )
     from clearance.ingest import parse_file
 
-    parsed = parse_file(path, name=name, include_hidden=include_hidden)
+    parsed = parse_file(path, name=name, include_hidden=include_hidden, cycle=cycle)
     return store_parsed(session, parsed, sha256=sha, region_code=region_code, cycle=cycle, uploader=uploader)

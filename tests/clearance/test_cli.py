@@ -37,6 +37,7 @@ def test_ingest_prints_accounting_and_first_rejects(run, tmp_path: Path) -> None
     path = write_csv(tmp_path / "usulan[1].csv", [
         HEADER,
         ["Diskominfo", "[#] Portal Data", "portal satu data", "Pengembangan", "Rp 150.000.000"],
+        ["", "", "", "", ""],
         ["Diskominfo", "SIMPEG", "kepegawaian", "Pembangunan", "seratus juta"],
         ["JUMLAH", "", "", "", "150.000.000"],
     ])  # fmt: skip
@@ -44,8 +45,8 @@ def test_ingest_prints_accounting_and_first_rejects(run, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "usulan[1].csv: submission 1, layout template"
-    assert lines[1] == "  rows read 4 = ingested 1 + rejected 1 + skipped 2"
-    assert lines[2].startswith('  rejected: sheet "usulan[1]", row 3, column "Pagu (Rp)": ')
+    assert lines[1] == "  rows read 4 = ingested 1 + rejected 1 + skipped 2 (and 1 blank row)"
+    assert lines[2].startswith('  rejected: sheet "usulan[1]", row 4, column "Pagu (Rp)": ')
     assert "seratus juta" in lines[2]
     again = run("ingest", path, "--region", "35.19", "--cycle", "2027")
     assert again.exit_code == 0 and "already ingested as submission 1 (same file)" in again.output
