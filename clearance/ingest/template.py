@@ -16,7 +16,9 @@ is read; with none naming it, a single column that names no year is read; otherw
 (IngestError listing the columns) rather than guessed.
 
 Spend type: the spend-type cell, or, when it is empty or not a known value ("Lanjutan"), the
-description or the app name; unknown values are listed in one warning per sheet.
+description or the app name; unknown values are listed in one warning per sheet. A licence or "other"
+cell whose app name names infrastructure ("Sewa" for "Hosting Website Dinas") is infrastructure, as
+infrastructure words win over licence words.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ __all__ = ["parse_template_sheet"]
 
 TEXT_FIELDS = ("opd", "app_name", "description", "spend_type", "sub_activity", "region")
 _TOTAL_START = frozenset({"sub", "jum", "tot", "gra"})
+RENTAL_KINDS = frozenset({"license", "other"})
 _ABSENT = 1 << 30  # column index of a field the header does not have
 _ENUMERATOR = re.compile(r"^(?:[IVXL]+|[A-Z]|\d{1,2})[.)]\s+\S")
 _ROW_NUMBER = re.compile(r"^\(?\d{1,5}[.)]?$")
@@ -251,6 +254,8 @@ class TemplateParser:
             if spend and any(ch.isalpha() for ch in spend):  # "-" or "0" is no value, not an unknown one
                 self.unknown_spend.setdefault(spend, []).append(r + 1)
             kind = (known_spend_type(description) if description else None) or known_spend_type(app_name)
+        elif kind in RENTAL_KINDS and known_spend_type(app_name) == "infrastructure":
+            kind = "infrastructure"  # "Sewa" / "Lisensi" of "Hosting Website Dinas": infrastructure wins
         sub_activity = cell_text(row[sub_col]) if sub_col < width else ""
         self.lines.append(
             ParsedLine(

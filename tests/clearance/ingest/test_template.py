@@ -562,3 +562,19 @@ def test_unknown_spend_types_are_inferred_and_listed(xlsx) -> None:
         '"Lanjutan" (rows 2, 3); "Prioritas" (row 4); the spend type was inferred from the description or '
         "app name",
     ]
+
+
+def test_rental_of_infrastructure_is_infrastructure(xlsx) -> None:
+    rows = [
+        ["Perangkat Daerah", "Nama Aplikasi", "Uraian", "Jenis Belanja", "Pagu"],
+        ["Dinas Pariwisata", "Sewa Hosting", "Sewa hosting website promosi wisata", "Lisensi", 96_000_000],
+        ["Diskominfo", "Langganan Internet Kantor", "", "Sewa", 50_000_000],
+        ["Diskominfo", "Lisensi Antivirus", "perlindungan komputer kantor", "Lisensi", 20_000_000],
+        ["Dinas Kesehatan", "Pengembangan Aplikasi Monitoring Server", "", "Pengembangan", 30_000_000],
+    ]
+    assert [ln.spend_type for ln in parse_file(xlsx(rows)).lines] == [
+        "infrastructure",
+        "infrastructure",
+        "license",  # the licence of a program; "komputer" in the description does not make it hardware
+        "enhancement",  # an application about servers is still an application
+    ]
