@@ -13,6 +13,7 @@ from clearance.report.labels import (
     spend_type_label,
     text_order,
 )
+from clearance.report.reasons import reason_id
 from clearance.report.summary import DuplicateGroup, Totals
 from clearance.report.xlsx import (
     COUNT,
@@ -301,7 +302,8 @@ def rejects_sheet(rejects: list[RejectRecord]) -> SheetSpec:
         key=lambda r: (r.kind != "rejected", r.region_code, r.source_file, r.sheet, r.row, r.column or ""),
     )
     rows = [
-        [r.source_file, r.sheet, r.row, r.column or "", reject_kind_label(r.kind), r.reason] for r in ordered
+        [r.source_file, r.sheet, r.row, r.column or "", reject_kind_label(r.kind), reason_id(r.reason)]
+        for r in ordered
     ]
     spec = SheetSpec("Ditolak")
     spec.table(REJECT_COLUMNS, rows, freeze=True)

@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse
 from clearance.models import User
 from clearance.records import FLAGGED, OUTCOME_LABELS, OUTCOMES
 from clearance.report.labels import SPEND_TYPE_LABELS, opd_name, percent, rupiah
+from clearance.report.reasons import reason_id
 from clearance.web.messages import acronym_source_label, matched_field_label, reason_label, scorer_label
 from clearance.web.security import csrf_token
 
@@ -73,6 +74,7 @@ def make_templates() -> Jinja2Templates:
         scorer_label=scorer_label,
         acronym_source_label=acronym_source_label,
         reason_label=reason_label,
+        row_reason=reason_id,
     )
     env.globals.update(OUTCOMES=OUTCOMES, FLAGGED=FLAGGED, OUTCOME_LABELS=OUTCOME_LABELS)
     env.trim_blocks = env.lstrip_blocks = True
