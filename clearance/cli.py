@@ -57,7 +57,8 @@ def ingest(
 
     Each file is stored whole or not at all; exit code 2 when a file (or the region) is unusable."""
     from clearance.db import session_scope
-    from clearance.submissions import RegionError, check_region, ingest_file
+    from clearance.regions import RegionError, check_region
+    from clearance.submissions import ingest_file
 
     region = _checked_region(region)
     _checked_cycle(cycle)
@@ -91,7 +92,7 @@ def ingest(
 
 
 def _checked_region(code: str) -> str:
-    from clearance.submissions import RegionError, check_region
+    from clearance.regions import RegionError, check_region
 
     try:
         return check_region(code)

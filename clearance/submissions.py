@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select, text, update
@@ -23,6 +22,7 @@ from clearance.models import (
     ReviewDecision,
     Submission,
 )
+from clearance.regions import check_region, known_regions
 
 MAX_RAW_CHARS = 500  # raw cell text kept per rejected cell
 
@@ -86,35 +86,9 @@ def opd_key(opd: str | None, file_name: str, layout: str = "") -> str:
     return f"{layout}|{name or 'file:' + file_name.casefold()}"
 
 
-class RegionError(ValueError):
-    """A region code that is not a Kemendagri code of a province, kabupaten or kota."""
-
-
-@lru_cache(maxsize=1)
-def _wilayah() -> dict[str, str]:
-    from catalog.load import load_regions
-
-    return {code: region.name for code, region in load_regions().items()}
-
-
-def check_region(code: str) -> str:
-    """`code` trimmed, if it is one of the 552 pemda of data/catalog/wilayah.csv; RegionError otherwise."""
-    code = (code or "").strip()
-    regions = _wilayah()
-    if code in regions or not regions:
-        return code
-    hint = "e.g. 35.19 for Kabupaten Madiun, 92 for Provinsi Papua Barat; see data/catalog/wilayah.csv"
-    raise RegionError(f"unknown region code {code!r}: use the Kemendagri code ({hint})")
-
-
-def region_name(code: str) -> str:
-    """The pemda's name from the bundled list ("Kabupaten Madiun"), or "" for an unknown code."""
-    return _wilayah().get(code, "")
-
-
 def ensure_cycle_and_region(session: Session, cycle: int, region_code: str, region_name: str = "") -> None:
     """Create the budget cycle and the region (named from the bundled list) when they are new."""
-    region_name = region_name or _wilayah().get(region_code, "")
+    region_name = region_name or known_regions().get(region_code, "")
     if session.get(BudgetCycle, cycle) is None:
         session.add(BudgetCycle(year=cycle))
     region = session.get(Region, region_code)

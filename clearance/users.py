@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from clearance.models import AuditLog, User
+from clearance.regions import known_regions
 
 ROLES: tuple[str, ...] = ("planner", "auditor", "admin")
 ALL_REGIONS = "*"
@@ -49,7 +50,10 @@ def normalize_regions(role: str, regions: Sequence[str]) -> list[str]:
     cleaned = sorted({r.strip() for r in regions if r and r.strip()})
     if role == "admin":
         return [ALL_REGIONS]
-    bad = [r for r in cleaned if r != ALL_REGIONS and not REGION_CODE_RE.match(r)]
+    known = known_regions()
+    bad = [
+        r for r in cleaned if r != ALL_REGIONS and (not REGION_CODE_RE.match(r) or (known and r not in known))
+    ]
     if bad:
         raise UserError(f"invalid region code(s): {', '.join(bad)}", "region_invalid", regions=bad)
     if role == "planner":

@@ -159,3 +159,10 @@ def test_user_errors_of_existing_and_disabled_users_carry_a_code(session: Sessio
     with pytest.raises(UserError, match="your own account") as caught:
         disable_user(session, "admin1", by="admin1")
     assert caught.value.code == "disable_self"
+
+
+def test_unknown_region_codes_are_refused(session) -> None:
+    from clearance.users import UserError, create_user
+
+    with pytest.raises(UserError, match=r"invalid region code\(s\): 99\.99"):
+        create_user(session, "planner_x", "kata-sandi-rahasia", "planner", ["99.99"], by="test")
