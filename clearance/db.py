@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -75,12 +75,18 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
             raise
 
 
-def bulk_insert(session: Session, model: type[SQLModel], rows: Iterable[dict]) -> None:
-    """Insert many rows inside the session's transaction: COPY on PostgreSQL, one executemany of
-    tuples on SQLite, Core executemany elsewhere.
+def bulk_insert(
+    session: Session,
+    model: type[SQLModel],
+    rows: Iterable[dict] | Iterable[tuple],
+    columns: Sequence[str] = (),
+) -> None:
+    """Insert many rows inside the session's transaction: COPY on PostgreSQL, one executemany on
+    SQLite, Core executemany elsewhere.
 
-    Every row must carry every column but the primary key. (The ORM's bulk insert drops None values
-    and splits rows with different None columns into tiny batches: 4x slower here on SQLite, 20x on
+    Rows are dicts carrying every column but the primary key, or, with `columns`, tuples of those
+    columns in that order (cheaper for 100,000 lines). (The ORM's bulk insert drops None values and
+    splits rows with different None columns into tiny batches: 4x slower here on SQLite, 20x on
     PostgreSQL.) JSON columns are serialised as SQLAlchemy's JSON type does."""
     rows = iter(rows)
     first = next(rows, None)
@@ -88,14 +94,20 @@ def bulk_insert(session: Session, model: type[SQLModel], rows: Iterable[dict]) -
         return
     rows = itertools.chain((first,), rows)
     table: Table = model.__table__  # type: ignore[attr-defined]
-    names = [c.name for c in table.columns if not c.primary_key]
-    as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    names = list(columns) or [c.name for c in table.columns if not c.primary_key]
+    json_at = [i for i, n in enumerate(names) if isinstance(table.columns[n].type, JSON)]
+
+    def values(row) -> tuple | list:
+        if isinstance(row, dict):
+            row = [row[n] for n in names]
+        if json_at:
+            row = list(row)
+            for i in json_at:
+                row[i] = json.dumps(row[i])
+        return row
+
     conn = session.connection()
     dialect = conn.dialect
-
-    def values(row: dict) -> list:
-        return [json.dumps(row[n]) if n in as_json else row[n] for n in names]
-
     quoted = ", ".join(f'"{n}"' for n in names)
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
         with (
@@ -112,4 +124,4 @@ def bulk_insert(session: Session, model: type[SQLModel], rows: Iterable[dict]) -
         finally:
             cursor.close()
     else:
-        conn.execute(table.insert(), list(rows))
+        conn.execute(table.insert(), [dict(zip(names, values(r), strict=True)) for r in rows])

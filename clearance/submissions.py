@@ -24,7 +24,12 @@ from clearance.models import (
 )
 from clearance.regions import check_region, known_regions
 
-MAX_RAW_CHARS = 500  # raw cell text kept per rejected cell
+MAX_RAW_CHARS = 500
+LINE_COLUMNS = (
+    "submission_id", "cycle_year", "region_code", "source_file", "sheet", "row", "opd", "app_name",
+    "description", "spend_type", "amount", "sub_activity", "account_code", "is_spbe", "spbe_basis",
+    "content_hash", "active", "superseded_by",
+)  # fmt: skip  # raw cell text kept per rejected cell
 
 
 @dataclass
@@ -64,15 +69,20 @@ def line_content_hash(line: ParsedLine, region_code: str, cycle: int) -> str:
     parts = (
         region_code,
         str(cycle),
-        " ".join((line.opd or "").split()).casefold(),
-        " ".join(line.app_name.split()).casefold(),
-        " ".join((line.description or "").split()).casefold(),
+        _folded(line.opd or ""),
+        _folded(line.app_name),
+        _folded(line.description or ""),
         line.spend_type,
         str(line.amount),
         line.sub_activity or "",
         line.account_code or "",
     )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _folded(text: str) -> str:
+    """Case-folded, with every run of whitespace (tabs, line breaks, non-breaking spaces) one space."""
+    return " ".join(text.split()).casefold()
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -97,6 +107,16 @@ def ensure_cycle_and_region(session: Session, cycle: int, region_code: str, regi
     elif region_name and not region.name:
         region.name = region_name
     session.flush()
+
+
+def _line_row(ln: ParsedLine, submission_id: int, file: str, region_code: str, cycle: int) -> tuple:
+    """A budget line as a LINE_COLUMNS tuple."""
+    content_hash = line_content_hash(ln, region_code, cycle)
+    return (
+        submission_id, cycle, region_code, file, ln.sheet, ln.row, ln.opd, ln.app_name, ln.description,
+        ln.spend_type, ln.amount, ln.sub_activity, ln.account_code, ln.is_spbe, ln.spbe_basis, content_hash,
+        True, None,
+    )  # fmt: skip
 
 
 def _trim(value: object) -> object:
@@ -134,36 +154,11 @@ def store_parsed(
     )
     session.add(sub)
     session.flush()
-    keys = {opd_key(line.opd, parsed.file, parsed.layout) for line in parsed.lines}
+    keys = {opd_key(opd, parsed.file, parsed.layout) for opd in {line.opd for line in parsed.lines}}
     superseded = _supersede(session, sub, keys)
     if parsed.lines:
-        bulk_insert(
-            session,
-            BudgetLine,
-            (
-                {
-                    "submission_id": sub.id,
-                    "cycle_year": cycle,
-                    "region_code": region_code,
-                    "source_file": parsed.file,
-                    "sheet": line.sheet,
-                    "row": line.row,
-                    "opd": line.opd,
-                    "app_name": line.app_name,
-                    "description": line.description,
-                    "spend_type": line.spend_type,
-                    "amount": line.amount,
-                    "sub_activity": line.sub_activity,
-                    "account_code": line.account_code,
-                    "is_spbe": line.is_spbe,
-                    "spbe_basis": line.spbe_basis,
-                    "content_hash": line_content_hash(line, region_code, cycle),
-                    "active": True,
-                    "superseded_by": None,
-                }
-                for line in parsed.lines
-            ),
-        )
+        rows = (_line_row(ln, sub.id, parsed.file, region_code, cycle) for ln in parsed.lines)
+        bulk_insert(session, BudgetLine, rows, columns=LINE_COLUMNS)
     if parsed.issues:
         bulk_insert(
             session,
