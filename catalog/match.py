@@ -4,20 +4,69 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
 - name: `token_sort_ratio` of the normalised line name and an app name, alias or acronym expansion;
   an exact or e-prefix variant scores 100/97; names of five letters or fewer must match exactly (so
   "SIPD" never scores high against "SIPP"); two known words that merely look alike ("pengaduan" /
-  "pengadaan") cap it at 70. `token_set_ratio` is not used: any subset would score 100.
+  "pengadaan") cap it at 70. `token_set_ratio` is not used: any subset would score 100. A name of
+  ordinary words only ("antrian", "pengaduan") that is equal only once filler is dropped caps at 85
+  for another region's app (and for a national app when each side has filler the other lacks): it
+  names a function, not an app. A generic name ("Gateway") of the region's own app rises to 88 when
+  the description agrees with the app.
 - brand: the app's one-word name inside a longer line name ("srikandi.arsip"), 98 minus 8 points per
-  extra strong word and 3 per weak word the app's own vocabulary does not explain; a multi-word app
-  name inside the line name costs 12/4 per extra word (the subset trap, priced);
+  extra strong word and 3 per weak word the app's own vocabulary does not explain (15/5 when the
+  brand is an ordinary word: "Aplikasi Lapor Banjir" is not SP4N-LAPOR!); a multi-word app name
+  inside the line name costs 12/4 per extra word (the subset trap, priced); a word one typo off a
+  brand ("SRIKANDY", "SIMMONA Anjab"; two letters swapped for short ones, "JDHI") costs 8 more.
 - function: the app's function keywords in the line name, 50 + 45 x the IDF-weighted share of the
-  name they cover ("Aplikasi Surat Menyurat Elektronik" -> SRIKANDI 95).
-The description then confirms (+4), or alone suggests (70-80, a review at most). Penalties, each
-recorded in the explanation: a description that says the line is a different app of the same name
-(`SENSE_RULES`, e.g. a local e-Kinerja for TPP), that points at another app's functions only, or that
-is about another domain and shares no word with the app; a line that declares another acronym than
-the app's ("(SIMRS)" against SIRS); two national apps tied on the name (ambiguous: review).
+  name they cover ("Aplikasi Surat Menyurat Elektronik" -> SRIKANDI 95). A keyword word may appear as
+  another form of its root or a synonym ("pendataan" for "data", "keluhan" for "pengaduan", x0.8);
+  a keyword's qualifier words (masyarakat, pegawai, daerah ...) may go unsaid when what is left is a
+  process noun or two strong words ("Aplikasi Pengaduan", x0.95); "Aplikasi Sekolah" is not "data
+  sekolah". Acronyms of a keyword are also indexed written out (RTLH -> rumah tidak layak huni).
+The description then confirms (+4 per distinct function of the app it states, up to +12 when no
+other app's functions are stated as often), or alone suggests (72-80: a review); two or more distinct functions
+of one app and of no other, under a name that does not say something else, lift the candidate to
+88-94 (coined names: "G Sinjab" + analisis jabatan, analisis beban kerja -> SIMONA). Description
+keywords must stand as a phrase (within their length + 3 words), may use related words, may take
+words from the name, and an acronym of several meanings ("SPM") counts only in the meaning the rest
+of the description supports ("SPP, SPM dan SP2D": surat perintah membayar).
+Penalties, each recorded in the explanation: a description that says the line is a different app of
+the same name (`SENSE_RULES`, e.g. a local e-Kinerja for TPP), that points at another app's
+functions only, or that is about another subject (the app's vocabulary explains under 20% of the
+description's known words, IDF-weighted; 10% for a function-keyword match) -- a description that
+shares a third of its words with the app agrees, whatever else it names; a line that declares
+another acronym than the app's ("(SIMRS)" against SIRS), that spells its one-word name out as
+something else ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)", "Open Source (OSS)"), or whose
+own acronym, written out, is what matched another app ("SIPKD Keuangan" vs SIKD DJPK); two national
+apps tied on the name (ambiguous: review).
 Integration phrasing ("integrasi dengan X", "bridging ke X", "API ke X") makes X a candidate with
-relation "integration". Existing regional apps are candidates only in their own region, or when
+relation "integration" (X must be named, not a function); when the name's action is integration,
+every candidate is an integration. "Pembangunan e-Office terintegrasi dengan SIASN" is scored on its
+built part (e-Office: SRIKANDI re-built, SIASN a target). A description that names an app as another
+system the line works with ("diproses di SIAK", "dikirim ke SATUSEHAT") makes it an integration when
+the name does not name it. Existing regional apps are candidates only in their own region, or when
 shareable.
+
+Order of candidates (`Matcher._rank`): matches first; among them the region's own apps matched
+exactly on their name or alias (an alias that is exactly a national app's name yields to it), then
+the rest, then other regions' shareable apps when a national app matches too (R1 before R3); within
+a group by score, then how direct the evidence is (name > alias > acronym > other name likeness >
+function keyword > description), then own / national / other region, then description agreement.
+Apps of one region that still tie (three "SMS Gateway") are ordered by how well their owner fits
+the line's OPD. The decision rules pick candidates by predicate, so R1 still cites a strong national
+app when the region's own app comes first.
+
+Thresholds, chosen on the dev set (tests/catalog/quality_cases.csv, 653 cases, 349 with an expected
+app) with clearance.bench.quality:
+- match 88: the highest recall among the curve points with precision >= 0.97 (ties to the higher
+  precision). Points (threshold: precision / recall): 80: 0.963 / 0.963, 82: 0.966 / 0.963,
+  84: 0.979 / 0.960, 86: 0.988 / 0.960, 88: 0.997 / 0.960, 90: 0.997 / 0.940, 92: 0.997 / 0.905.
+- review 72: the share of cases whose expected app is among the candidates at or above the
+  threshold (candidate recall) is 0.986 at 60-64 (its ceiling: five expected apps are no candidate
+  at all; 0.99 is out of reach), 0.983 at 66, 0.980 at 68, 0.977 at 70, 0.974 at 72, 0.969 at 74.
+  The curve alone would give 64, but the blocking index does not keep up below 72: the share of
+  (line, app) pairs with a name score at or above the review threshold that blocking retrieves
+  (`clearance bench match`, blocked_recall, required >= 0.99) is 0.995 at 72, 0.96 at 68-70 and 0.83
+  at 64-66, where the pairs are loose look-alikes sharing no key. So 72: the lowest review threshold
+  whose candidates blocking still finds, at 0.974 candidate recall.
+data/policy/2027.1.yaml carries the same values (tests/catalog/test_quality.py checks both).
 
 Blocking: national and shareable apps are found through an inverted index over name keys
 (catalog.index); a region's own apps are blocked by region (`match_many` scores each region's names
@@ -40,16 +89,19 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from catalog.index import BlockingIndex, name_keys
 from catalog.models import Candidate, CatalogApp, LineQuery
 from catalog.normalize import (
     COMMON_WORDS,
+    FILLER,
     GENERIC,
+    OPD_HEADS,
     OPD_WORDS,
     PROPOSAL_WORDS,
     STOPWORDS,
+    SYNONYMS,
     WEAK,
     Lexicon,
     NormalizedName,
@@ -59,6 +111,8 @@ from catalog.normalize import (
     fold,
     learn_catalog,
     one_word,
+    ordinary_word,
+    word_root,
     word_set,
 )
 
@@ -72,21 +126,32 @@ SHORT_NAME = 5  # names of this many letters or fewer must match exactly
 SHORT_CAP = 60.0
 DIFFERENT_WORDS_CAP = 70.0
 NORMALISED_EXACT = 98.0  # equal once filler, region and OPD words are gone, not as written
+DESCRIPTIVE_CAP = 85.0  # ... and made of ordinary words only ("antrian"): review at most
 ACRONYM_CAP = 96.0  # evidence that needed an acronym expansion
 TYPO_SCORE = 90.0  # one letter off a one-word name (>= 7 letters) that is no known word
+TYPO_POINTS = 8.0  # a brand inside a longer name, written one typo off
 GENERIC_CAP = 65.0  # generic names ("website") never match on the name alone ...
 GENERIC_SAME_PLACE = 88.0  # ... unless it is the same generic name of the same OPD
 BRAND_STRONG, BRAND_WEAK = 8.0, 3.0
+ORDINARY_STRONG, ORDINARY_WEAK = 15.0, 5.0  # the brand is an ordinary word ("lapor", "siap")
 CONTAIN_STRONG, CONTAIN_WEAK = 12.0, 4.0
 FUNCTION_BASE, FUNCTION_SPAN = 50.0, 45.0
 REVERSE_FACTOR = 0.9  # the whole line name inside one function keyword ("pengaduan")
-VOCAB_CREDIT = 0.5  # a name word the app's vocabulary explains, next to a matched keyword
+VOCAB_CREDIT = 0.7  # a name word the app's vocabulary explains, next to a matched keyword
+ROOT_CREDIT = 0.8  # a name word that is another form of a keyword word's root ("pendataan" / "data")
+WEAK_UNSAID_FACTOR = 0.95  # only keywords whose weak words the name leaves out ("pengaduan [masyarakat]")
 WEAK_FACTOR = 0.3
-DESC_CONFIRM = 4.0
-DESC_ONLY_BASE, DESC_ONLY_STEP, DESC_MENTION = 66.0, 4.0, 80.0
+DESC_CONFIRM, DESC_CONFIRM_MAX = 4.0, 12.0  # per distinct function the description states, at most
+DESC_ONLY_BASE, DESC_ONLY_STEP, DESC_MENTION = 68.0, 4.0, 80.0
+DESC_STRONG, DESC_STRONG_STEP = 88.0, 3.0  # two or more functions of one app, and of no other
+DESC_WINDOW_SLACK = 3  # a keyword's words in a description: within its length plus this many words
+AGREE_ENOUGH = 0.34  # the description's known words this app explains (IDF-weighted share): agreement
+UNRELATED_SHARE = 0.2  # below this, with two strong known words or more: about another subject
 ELSEWHERE_POINTS = 14.0
 UNRELATED_POINTS = 14.0
 DECLARED_POINTS = 15.0
+SPELLED_POINTS = 15.0
+SPELLED_SAME = 85.0  # the line's spelled-out name against the app's own multi-word names
 
 
 @dataclass(frozen=True)
@@ -148,24 +213,6 @@ _HEAD_CUES = word_set(
     "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
     "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman"
 )
-_PREFIXES = (
-    "meng",
-    "meny",
-    "mem",
-    "men",
-    "me",
-    "peng",
-    "peny",
-    "pem",
-    "pen",
-    "per",
-    "pe",
-    "ber",
-    "ter",
-    "di",
-    "ke",
-)
-_SUFFIXES = ("kan", "an", "nya", "i")
 
 
 def scorer_many(query: str, choices: list[str]) -> list[float]:
@@ -221,23 +268,17 @@ def integration_head(name: str) -> bool:
     return False
 
 
-def word_keys(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> frozenset[str]:
     """Keys under which two words count as related: the word, without e-prefix, its first six
     letters, and a rough Indonesian root (pe-/me-/ber- ... -an/-kan stripped)."""
-    keys = {word, estem(word)}
+    keys = {word, estem(word), "r:" + word_root(word)}
+    syn = SYNONYMS.get(word) or SYNONYMS.get(estem(word))
+    if syn:
+        keys.add("s:" + syn)
     if len(word) >= 6:
         keys.add(word[:6])
-    root = word
-    for p in _PREFIXES:
-        if root.startswith(p) and len(root) - len(p) >= 4:
-            root = root[len(p) :]
-            break
-    for suf in _SUFFIXES:
-        if root.endswith(suf) and len(root) - len(suf) >= 4:
-            root = root[: -len(suf)]
-            break
-    keys.add("r:" + root)
-    return keys
+    return frozenset(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +304,11 @@ class _App:
     ids: frozenset[str] = frozenset()
     single_functions: frozenset[str] = frozenset()
     senses: tuple[SenseRule, ...] = ()
+    spelled: tuple[str, ...] = ()  # its multi-word names and aliases, normalised
+    integrates: bool = False  # its own name is an integration ("Integrasi Dapodik")
+    opd_words: frozenset[str] = frozenset()
+    opd_initials: frozenset[str] = frozenset()
+    all_keys: frozenset[str] = frozenset()  # vocab_keys with generic and weak words too (agreement)
 
 
 @dataclass(slots=True)
@@ -291,6 +337,7 @@ class _Scope:
     text_ids: dict[str, int] = field(default_factory=dict)
     text_forms: list[list[int]] = field(default_factory=list)
     brands: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    brand_deletes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # typo lookup
     functions: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     words: set[str] = field(default_factory=set)  # a name sharing none finds no brand, keyword, containment
     word_texts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -319,6 +366,32 @@ class _Desc:
     tokens: frozenset[str]
     content: frozenset[str]
     keys: frozenset[str]
+    known: tuple[str, ...] = ()  # words the catalog knows (sorted): what agreement is measured on
+    meanings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ambiguous acronym -> kept
+    seqs: tuple[tuple[str, ...], ...] = ()  # the words of each kept form, in order
+    related: frozenset[str] = frozenset()  # root and synonym keys of its words
+
+    def has(self, toks: frozenset[str]) -> bool:
+        """Every word of a keyword is in the description, as written or as a related word (same
+        root, synonym: "menerima" for "penerimaan", "keluhan" for "pengaduan")."""
+        return all(k in self.tokens or any(r in self.related for r in _related_keys(k)) for k in toks)
+
+    def close(self, toks: frozenset[str], slack: int = DESC_WINDOW_SLACK) -> bool:
+        """All of a keyword's words within a window of its length plus `slack` in some form: the
+        words of one phrase, not words scattered over the description."""
+        need = len(toks)
+        if need < 2:
+            return True
+        for seq in self.seqs:
+            last: dict[str, int] = {}
+            for i, t in enumerate(seq):
+                k = _keyword_word(t, toks)
+                if k is None:
+                    continue
+                last[k] = i
+                if len(last) == need and i - min(last.values()) < need + slack:
+                    return True
+        return False
 
 
 @dataclass(slots=True)
@@ -331,6 +404,25 @@ class _Scored:
     relation: str = "rebuild"
     integration: dict | None = None
     scorer: str | None = None  # when the line adjusts the evidence's scorer (exact as written or not)
+    agree: float | None = None  # share of the description's known words the app explains
+
+    @property
+    def tier(self) -> int:
+        """How direct the evidence is: 0 the app's name exactly (as written, normalised, e-prefix),
+        1 one of its aliases exactly, 2 an acronym or its expansion, 3 another name likeness
+        (token_sort_ratio, a typo, the brand inside a longer name), 4 a function keyword, 5 the
+        description alone."""
+        ev = self.ev
+        if ev is None:
+            return 5
+        if ev.field == "function":
+            return 4
+        if ev.acronym is not None or ev.field == "expansion":
+            return 2
+        scorer = self.scorer or ev.scorer
+        if scorer.startswith("exact") or scorer == "e_prefix_variant":
+            return 0 if ev.field == "name" else 1
+        return 3
 
 
 class Matcher:
@@ -365,6 +457,7 @@ class Matcher:
         self._name_cache: dict[tuple, dict[int, _Ev]] = {}
         self._desc_cache: dict[str, _Desc] = {}
         self._hits_cache: dict[tuple[str, str | None], tuple[dict, dict]] = {}
+        self._cross_cache: dict[tuple, tuple[_Desc, dict]] = {}
         self._line_cache: dict[tuple, list[tuple[int, float, str, dict]]] = {}
         self._query_expl: dict[tuple[str, str], dict] = {}
         self._sig_cache: dict[str, tuple[NormalizedName, tuple]] = {}
@@ -389,10 +482,16 @@ class Matcher:
             self._apps.append(entry)
             norms = [("name", app.name, lex.normalize(app.name))]
             norms += [("alias", a, lex.normalize(a)) for a in app.aliases]
+            seen_kw: set[frozenset[str]] = set()
             for kw in app.function:
                 toks = lex.keyword(kw)
-                if toks:
-                    entry.functions.append((frozenset(toks), " ".join(toks), kw))
+                # "pendataan RTLH" is also "pendataan rumah tidak layak huni": an acronym of a keyword
+                # with one known expansion gives the keyword a second, spelled-out form
+                for variant in (toks, *self._spelled_keyword(toks)):
+                    key = frozenset(variant)
+                    if variant and key not in seen_kw:
+                        seen_kw.add(key)
+                        entry.functions.append((key, " ".join(variant), kw))
             own = {t for _, _, n in norms for t in n.tokens} | {t for f in entry.functions for t in f[0]}
             forms: dict[str, _Form] = {}
             brands: set[str] = set()
@@ -425,10 +524,14 @@ class Matcher:
             entry.vocab_keys = frozenset(
                 k for t in vocab if t not in WEAK and t not in GENERIC for k in word_keys(t)
             )
+            entry.all_keys = frozenset(k for t in vocab if len(t) >= 3 for k in word_keys(t))
             entry.brands = frozenset(brands)
             entry.ids = frozenset(ids | {estem(t) for t in ids})
             names = {f.compact for f in forms.values() if f.field != "expansion"}
             entry.senses = tuple(r for r in sense_rules if app.kind == "shared" and names & set(r.names))
+            entry.spelled = tuple(f for f, form in forms.items() if " " in f and form.field != "expansion")
+            entry.integrates = any(integration_head(n) for n in (app.name, *app.aliases))
+            entry.opd_words, entry.opd_initials = _opd_signature(app.owner)
             df.update(entry.vocab)
             function_vocab.update(t for f in entry.functions for t in f[0])
             if app.kind == "shared":
@@ -441,6 +544,8 @@ class Matcher:
         self._idf = {t: math.log(1.0 + n / c) for t, c in df.items()}
         self._max_idf = math.log(1.0 + n)
         self._known = frozenset(self._idf) | OPD_WORDS | WEAK | COMMON_WORDS
+        self._brand_words = frozenset(b for e in self._apps for b in (*e.brands, *e.ids))
+        self._app_regions = frozenset(e.app.region_code for e in self._apps if e.app.region_code)
         self._domain = frozenset((function_vocab | OPD_WORDS | COMMON_WORDS) - WEAK - GENERIC - STOPWORDS)
         for scope in self._scopes.values():  # national first, then by app id: a stable fan-out order
             for forms_ in scope.text_forms:
@@ -449,13 +554,19 @@ class Matcher:
         for ai, entry in enumerate(self._apps):
             scope = self._scopes[entry.part]
             for brand in entry.brands:
-                stem = estem(brand)  # "bphtb" finds e-BPHTB; "kinerja" is a word, not e-Kinerja
-                for token in (brand, stem) if stem != brand and stem not in common else (brand,):
+                # "bphtb" finds e-BPHTB; "kinerja" is a word, not e-Kinerja; "link" (of ELINK) too short
+                stem = estem(brand)
+                plain = stem == brand or stem in common or len(stem) < 5 or ordinary_word(stem)
+                for token in (brand,) if plain else (brand, stem):
                     scope.brands[token].append(ai)
                     scope.words.add(token)
         for scope in self._scopes.values():
             for apps_ in scope.brands.values():
                 apps_.sort(key=self._fan_order)
+            for brand in scope.brands:
+                if len(brand) >= 4 and not ordinary_word(brand):
+                    for variant in _deletions(brand):
+                        scope.brand_deletes[variant].append(brand)
         for ai, entry in enumerate(self._apps):
             scope = self._scopes[entry.part]
             for pi, (toks, _, _) in enumerate(entry.functions):
@@ -463,6 +574,20 @@ class Matcher:
                 for t in sorted(toks, key=lambda t: (-self._idf.get(t, 0.0), t))[:2]:
                     scope.functions[t].append((ai, pi))
                     scope.words.add(t)
+                    for root in _related_keys(t):
+                        scope.functions[root].append((ai, pi))
+                        scope.words.add(root)
+
+    def _spelled_keyword(self, toks: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """A keyword's forms with each acronym of one known expansion written out."""
+        out = []
+        for i, t in enumerate(toks):
+            exps = self.lexicon.acronym_expansions.get(t, {})
+            if len(exps) == 1 and len(t) >= 3:
+                (exp,) = exps
+                if exps[exp] is None:  # curated pairs only: a learned one belongs to one app's name
+                    out.append((*toks[:i], *exp.split(), *toks[i + 1 :]))
+        return out
 
     def _fan_order(self, ai: int) -> tuple[bool, str]:
         app = self._apps[ai].app
@@ -495,13 +620,15 @@ class Matcher:
                 if len(self._line_cache) > 300_000:
                     self._line_cache.clear()
                 self._line_cache[key] = found
+        if query.opd and len(found) > 1:
+            found = self._by_opd(found, query.opd)
         out = []
         query_part = None
-        for ai, score, relation, expl in found:
+        for ai, score, relation, expl, _tie in found:
             if expl["query"]["name"] != app_name:  # found for another spelling of the same name
                 if query_part is None:
-                    naming = name if name.tokens else self._desc(description).name
-                    query_part = self._query_part(name, naming)
+                    build, naming = self._naming(app_name, name, description)
+                    query_part = self._query_part(name, naming, build)
                 expl = {**expl, "query": query_part}
             app = self._apps[ai].app
             out.append(
@@ -517,6 +644,62 @@ class Matcher:
                 )
             )
         return out
+
+    def _by_opd(self, found: list[tuple], opd: str) -> list[tuple]:
+        """Apps of one region that tie (same evidence tier, score and standing) are ordered by how
+        well their owner fits the line's OPD ("SMS Gateway" of Bapenda, of DPMPTSP, of an RSUD);
+        the explanation says so. Other candidates keep their place."""
+        ties: dict[tuple, list[int]] = defaultdict(list)
+        for i, (ai, *_rest, tie) in enumerate(found):
+            if tie is not None and self._apps[ai].app.kind == "existing":
+                ties[tie].append(i)
+        groups = [idx for idx in ties.values() if len(idx) > 1]
+        if not groups:
+            return found
+        words, initials = _opd_signature(opd)
+        found = list(found)
+        for idx in groups:
+            fits = {i: _opd_fit(words, initials, self._apps[found[i][0]]) for i in idx}
+            if len(set(fits.values())) == 1:
+                continue
+            order = sorted(idx, key=lambda i: -fits[i])  # stable: equal fits keep their order
+            rows = [found[i] for i in order]
+            for i, row in zip(idx, rows, strict=True):
+                ai, score, relation, expl, tie = row
+                note = {
+                    "by": "opd",
+                    "line_opd": opd,
+                    "owner": self._apps[ai].app.owner,
+                    "fit": round(fits[i], 2),
+                }
+                found[i] = (ai, score, relation, {**expl, "tie_break": note}, tie)
+        return found
+
+    def _naming(
+        self, app_name: str, name: NormalizedName, description: str
+    ) -> tuple[NormalizedName, NormalizedName]:
+        """The part of the name that says what is built (without "terintegrasi dengan X"), and the
+        name the evidence comes from (the description's, when the name is empty)."""
+        build = self._build_part(app_name, name)
+        if build.tokens or not description:
+            return build, build
+        desc = self._desc(description)
+        return build, (desc.name if desc.name.tokens else build)
+
+    def _build_part(self, app_name: str, name: NormalizedName) -> NormalizedName:
+        """ "Pembangunan e-Office terintegrasi dengan SIASN" builds an e-Office: the name before an
+        integration phrase that names its target with a connector, when that part names something."""
+        if not app_name or not integration_targets(app_name) or integration_head(app_name):
+            return name
+        low = fold(app_name)
+        for m in _INTEGRATION_CUE.finditer(low):
+            end = _CLAUSE_END.search(low, m.end())
+            clause = low[m.end() : end.start() if end else len(low)]
+            if not _CONNECTOR.search(clause):
+                continue
+            part = self.lexicon.normalize(low[: m.start()])
+            return part if part.tokens and not part.generic else name
+        return name
 
     def _signature(self, app_name: str) -> tuple[NormalizedName, tuple]:
         """The normalised name and the key under which lines that normalise alike share results."""
@@ -538,17 +721,18 @@ class Matcher:
     def _region_matters(self, name: NormalizedName, sig: tuple, description: str, region: str) -> bool:
         """Whether a line's candidates depend on its region: its own apps give evidence, or a
         shareable app of its own region is among the national and shareable candidates."""
-        if region not in self._scopes:
+        if region not in self._app_regions:
             return False
         if sig[1] or (description and integration_targets(description)):
             return True
         desc = self._desc(description)
         naming = name if name.tokens or not desc.name.tokens else desc.name
-        if self._name_evidence(naming, region):
-            return True
-        hits, mentions = self._desc_hits(description, desc, region)
-        if hits or mentions:
-            return True
+        if region in self._scopes:
+            if self._name_evidence(naming, region):
+                return True
+            hits, mentions = self._desc_hits(description, desc, region)
+            if hits or mentions:
+                return True
         if region in self._glob_regions(naming):
             return True
         g_hits, g_mentions = self._desc_hits(description, desc, None)
@@ -622,36 +806,73 @@ class Matcher:
 
     def _match(
         self, app_name: str, description: str, region: str | None
-    ) -> list[tuple[int, float, str, dict]]:
+    ) -> list[tuple[int, float, str, dict, tuple | None]]:
         name = self.lexicon.normalize(app_name)
         desc = self._desc(description)
-        naming = name if name.tokens or not desc.name.tokens else desc.name  # "Aplikasi" + description
+        build, naming = self._naming(app_name, name, description)  # "Aplikasi" + description
         evidence = self._evidence_for(naming, region)
         hits, mentions = self._desc_hits(description, desc, None)
         if region is not None and region in self._scopes:
             own_hits, own_mentions = self._desc_hits(description, desc, region)
             if own_hits or own_mentions:
                 hits, mentions = {**hits, **own_hits}, {**mentions, **own_mentions}
+        if desc.tokens and build.tokens:
+            cross = self._cross_hits(build, desc, None)
+            if region is not None and region in self._scopes:
+                cross = {**cross, **self._cross_hits(build, desc, region)}
+            if cross:
+                hits = {**hits}
+                for ai, kws in cross.items():
+                    hits[ai] = tuple(dict.fromkeys((*hits.get(ai, ()), *kws)))
         line_tokens = set(name.tokens) | set(name.stems) | desc.tokens
         floor = self._floor if desc.tokens else self.review_threshold  # no description, no +4
+        ids = self._worth_scoring(evidence, hits, mentions, floor, region if desc.tokens else None)
+        support = self._support(ids, hits, mentions, desc)
         scored = {
-            ai: self._score(ai, evidence.get(ai), hits, mentions, name, naming, desc, line_tokens)
-            for ai in self._worth_scoring(evidence, hits, mentions, floor)
+            ai: self._score(
+                ai, evidence.get(ai), hits, mentions, support, build, naming, desc, line_tokens, region
+            )
+            for ai in ids
         }
         if integration_targets(app_name) or (description and integration_targets(description)):
             self._relations(app_name, description, region, evidence, scored)
+        if description and mentions:
+            self._elsewhere_in_description(description, desc, mentions, scored)
         if len(scored) > 1:
             self._ambiguity(scored)
-        ranked = sorted(
-            (s for s in scored.values() if s.score >= self.review_threshold),
-            key=lambda s: self._order(s, region),
-        )
+        ranked = self._rank(scored, region)
         return [
-            (s.ai, round(min(s.score, 100.0), 1), s.relation, self._explain(s, name, naming, hits, mentions))
+            (
+                s.ai,
+                round(min(s.score, 100.0), 1),
+                s.relation,
+                self._explain(s, name, naming, build, hits, mentions, region),
+                self._tie(s, region),
+            )
             for s in ranked[: self.top_k]
         ]
 
-    def _worth_scoring(self, evidence: dict[int, _Ev], hits: dict, mentions: dict, floor: float) -> list[int]:
+    def _support(self, ids: list[int], hits: dict, mentions: dict, desc: _Desc) -> dict[int, tuple[str, ...]]:
+        """What the description says of each app: its function keywords (distinct), its one-word
+        function words, its one-word name."""
+        if not desc.tokens:
+            return {}
+        out: dict[int, tuple[str, ...]] = {}
+        for ai in dict.fromkeys([*ids, *hits, *mentions]):
+            said: dict[frozenset[str], str] = {}
+            for kw in hits.get(ai, ()):
+                said.setdefault(frozenset(self.lexicon.keyword(kw)), kw)
+            if ai in mentions:
+                said.setdefault(frozenset((mentions[ai],)), mentions[ai])
+            for word in sorted(self._apps[ai].single_functions & desc.tokens):
+                said.setdefault(frozenset((word,)), word)
+            if said:
+                out[ai] = tuple(said.values())
+        return out
+
+    def _worth_scoring(
+        self, evidence: dict[int, _Ev], hits: dict, mentions: dict, floor: float, region: str | None = None
+    ) -> list[int]:
         """Every national candidate that can reach the review threshold, those found in the
         description, and the best `top_k + 3` existing apps by evidence (penalties only lower a
         score; the description's confirmation adds 4 at most)."""
@@ -659,7 +880,10 @@ class Matcher:
         national, existing = [], []
         apps = self._apps
         for ai, ev in evidence.items():
-            if ev.score >= floor:
+            app = apps[ai].app
+            if ev.score >= floor or (
+                _generic_exact(ev) and app.kind == "existing" and app.region_code == region
+            ):
                 (national if apps[ai].app.kind == "shared" else existing).append(ai)
         if len(existing) > limit:
             existing.sort(key=lambda ai: (-evidence[ai].score, self._apps[ai].app.app_id))
@@ -675,35 +899,70 @@ class Matcher:
         ev: _Ev | None,
         hits: dict[int, tuple[str, ...]],
         mentions: dict[int, str],
+        support: dict[int, tuple[str, ...]],
         name: NormalizedName,
         naming: NormalizedName,
         desc: _Desc,
         line_tokens: set[str],
+        region: str | None,
     ) -> _Scored:
         entry = self._apps[ai]
+        said = support.get(ai, ())
+        rival = max((len(v) for o, v in support.items() if o != ai), default=0)
+        agree = self._agreement(entry, desc)
         if ev is None:
             hit = hits.get(ai)
             score = (
                 DESC_MENTION if ai in mentions else DESC_ONLY_BASE + DESC_ONLY_STEP * min(len(hit or ()), 3)
             )
-            return self._senses(_Scored(ai, score, None), entry, line_tokens)
-        out = _Scored(ai, ev.score, ev)
+            out = _Scored(ai, score, None, agree=agree)
+            lifted = self._lift(said, rival, name, entry)
+            if lifted is not None and lifted > out.score:
+                out.boosts = [
+                    {
+                        "reason": "the description states several functions of this app and none of "
+                        "another; the name does not contradict it",
+                        "points": round(lifted - out.score, 1),
+                        "words": list(said),
+                    }
+                ]
+                out.score = lifted
+            return self._senses(out, entry, line_tokens)
+        out = _Scored(ai, ev.score, ev, agree=agree)
         if ev.light is not None and ev.light != naming.light:
             out.score = min(out.score, NORMALISED_EXACT)
             out.scorer = "exact (normalised)"
+            if self._descriptive_only(entry, ev, naming, region):
+                # "Sistem Antrian Terpadu" and "Antrian Online" both come down to "antrian": a
+                # descriptive name equal only once filler is gone names a function, not this app
+                out.score = min(out.score, DESCRIPTIVE_CAP)
+                out.scorer = "exact (normalised, descriptive name)"
+        if (
+            ev.raw >= 100
+            and ev.score < GENERIC_SAME_PLACE
+            and (out.scorer or ev.scorer) == "exact"
+            and entry.app.kind == "existing"
+            and entry.app.region_code == region
+            and (agree or 0.0) >= AGREE_ENOUGH
+        ):
+            # a generic name ("Gateway") of the region's own app, and the description is its function
+            out.score = GENERIC_SAME_PLACE
+            out.scorer = "exact (generic name of the region's own app, the description agrees)"
+        lifted = self._lift(said, rival, name, entry) if naming is name else None
         penalties: list[dict] = []
         if desc.tokens:
-            words = entry.single_functions & desc.tokens
-            if (ai in hits or ai in mentions or words) and naming is name:
+            if said and naming is name:
                 if out.score < 100:
-                    add = min(DESC_CONFIRM, 100 - out.score)
+                    n = len(said)
+                    step = DESC_CONFIRM if rival >= n else min(DESC_CONFIRM * n, DESC_CONFIRM_MAX)
+                    add = min(step, 100 - out.score)
                     out.score += add
-                    said = [*hits.get(ai, ()), *([mentions[ai]] if ai in mentions else ()), *sorted(words)]
-                    out.boosts = [
-                        {"reason": "the description confirms the app", "points": add, "words": said}
-                    ]
-            elif desc.content and ev.field != "function":
-                penalty = self._description_penalty(ai, entry, hits, desc)
+                    reason = "the description confirms the app"
+                    if step > DESC_CONFIRM:
+                        reason += f" ({n} of its functions, no other app's)"
+                    out.boosts = [{"reason": reason, "points": add, "words": list(said)}]
+            elif desc.content:
+                penalty = self._description_penalty(ai, entry, hits, desc, agree, ev.field == "function")
                 if penalty:
                     penalties.append(penalty)
         if self._declares_other(name, entry, ev):
@@ -715,10 +974,61 @@ class Matcher:
                     + ", ".join(sorted(entry.ids)[:4]),
                 }
             )
+        spelled = self._spelled_differs(name, entry, ev)
+        if spelled:
+            penalties.append(spelled)
+        if (
+            ev.acronym is not None
+            and ev.field != "function"
+            and ev.raw < 100
+            and entry.ids
+            and not _consistent(ev.acronym[0], entry.ids)
+        ):
+            # "SIPKD Keuangan" written out is "pengelolaan keuangan daerah keuangan", which contains
+            # SIKD DJPK's "keuangan daerah": the line's own acronym says it is another app
+            penalties.append(
+                {
+                    "rule": "line-acronym-differs",
+                    "points": DECLARED_POINTS,
+                    "reason": f"the match came from writing out the line's acronym {ev.acronym[0]}, which is "
+                    "not this app's (" + ", ".join(sorted(entry.ids)[:4]) + ")",
+                }
+            )
         if penalties:
             out.penalties = penalties
             out.score -= sum(p["points"] for p in penalties)
+        elif lifted is not None and lifted > out.score:
+            out.boosts = [
+                *(out.boosts or ()),
+                {
+                    "reason": "the description states several functions of this app and none of "
+                    "another; the name does not contradict it",
+                    "points": round(lifted - out.score, 1),
+                    "words": list(said),
+                },
+            ]
+            out.score = lifted
         return self._senses(out, entry, line_tokens) if entry.senses else out
+
+    @staticmethod
+    def _descriptive_only(entry: _App, ev: _Ev, naming: NormalizedName, region: str | None) -> bool:
+        """An exact match on a name of ordinary words only ("antrian", "pengaduan") that holds only
+        once filler is dropped: for another region's app whenever the names differ as written, for a
+        national app when each has filler the other lacks. The region's own app is never doubted."""
+        if not all(ordinary_word(t) or t in GENERIC for t in ev.aform.split()):
+            return False
+        app = entry.app
+        if app.kind == "existing":
+            return app.region_code != region
+        mine, theirs = set(naming.light.split()), set((ev.light or "").split())
+        return not (mine <= theirs or theirs <= mine)
+
+    def _lift(self, said: tuple[str, ...], rival: int, name: NormalizedName, entry: _App) -> float | None:
+        """The score the description alone earns: two or more distinct functions of this app, none
+        of another, and a name that does not say something else."""
+        if len(said) < 2 or rival or self._name_clash(name, entry) is not None:
+            return None
+        return DESC_STRONG + DESC_STRONG_STEP * (min(len(said), 4) - 2)
 
     @staticmethod
     def _declares_other(name: NormalizedName, entry: _App, ev: _Ev) -> bool:
@@ -728,21 +1038,83 @@ class Matcher:
             return False
         return not any(_consistent(d, entry.ids) for d in name.declared)
 
-    def _description_penalty(self, ai: int, entry: _App, hits: dict, desc: _Desc) -> dict | None:
-        """The description points at another app's functions, or is about another subject."""
+    def _spelled_differs(self, name: NormalizedName, entry: _App, ev: _Ev) -> dict | None:
+        """The line writes its one-word name out ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)",
+        "Perkantoran Open Source (OSS)"), the match came from the one-word name, and the words are
+        neither one of the app's own multi-word names nor its vocabulary: another app of that name."""
+        for short, words in name.spelled_out:
+            if ev.qform != short or ev.field == "function":
+                continue
+            if self._explained(words, entry):
+                continue
+            return {
+                "rule": "spelled-out-name-differs",
+                "points": SPELLED_POINTS,
+                "reason": f'the line spells {short} out as "{words}"; the app is '
+                + (", ".join(f'"{f}"' for f in entry.spelled[:3]) or entry.app.name),
+            }
+        return None
+
+    def _explained(self, words: str, entry: _App) -> bool:
+        """Words that are one of the app's multi-word names, or all of whose strong words belong to
+        the app's vocabulary."""
+        if entry.spelled and max(scorer_many(words, list(entry.spelled))) >= SPELLED_SAME:
+            return True
+        strong = [t for t in words.split() if _strong(t)]
+        return all(word_keys(t) & entry.vocab_keys for t in strong)
+
+    def _agreement(self, entry: _App, desc: _Desc) -> float | None:
+        """The IDF-weighted share of the description's known words (words of the catalog and of
+        app names) that the app's vocabulary explains; None when the description has none."""
+        total = explained = 0.0
+        for t in desc.known:
+            fits = bool(word_keys(t) & entry.all_keys)
+            if not fits and t not in self._known:
+                continue  # a word nobody's vocabulary has says nothing either way
+            w = self._w(t)
+            total += w
+            if fits:
+                explained += w
+        return explained / total if total else None
+
+    def _name_clash(self, name: NormalizedName, entry: _App) -> str | None:
+        """The line's name says something else: of its strong words that are vocabulary (function
+        keywords, common words of app names, OPD words; not other apps' coined names), the app's
+        vocabulary explains fewer than it does not (a coined name such as "G Sinjab" clashes with
+        nothing). Returns the first unexplained word."""
+        known = [t for t in name.tokens if _strong(t) and t in self._domain]
+        unexplained = [t for t in known if not word_keys(t) & entry.vocab_keys]
+        if unexplained and 2 * len(unexplained) > len(known):
+            return unexplained[0]
+        return None
+
+    def _description_penalty(
+        self, ai: int, entry: _App, hits: dict, desc: _Desc, agree: float | None, function: bool = False
+    ) -> dict | None:
+        """The description points at another app's functions, or is about another subject. Words
+        the description shares with the app's own vocabulary (`agree`) count against both."""
+        if agree is not None and agree >= AGREE_ENOUGH:
+            return None
         elsewhere = next((o for o in hits if o != ai), None)
-        if elsewhere is not None and entry.functions:
+        if elsewhere is not None and entry.functions and ai not in hits and (agree or 0.0) < UNRELATED_SHARE:
             return {
                 "rule": "description-points-elsewhere",
                 "points": ELSEWHERE_POINTS,
                 "reason": f"the description names functions of another app ({self._apps[elsewhere].app.name}) "
                 "and none of this one",
+                "agreement": round(agree or 0.0, 2),
             }
-        if len(desc.content) >= 2 and desc.content & self._domain and not desc.keys & entry.vocab_keys:
+        strong = [t for t in desc.content if t in self._domain]
+        # a function keyword in the name already says what the line does: only a description that
+        # shares next to nothing with the app contradicts it
+        limit = UNRELATED_SHARE / 2 if function else UNRELATED_SHARE
+        if len(strong) >= 2 and (agree is None or agree < limit):
             return {
                 "rule": "description-unrelated",
                 "points": UNRELATED_POINTS,
-                "reason": "the description is about another subject and shares no word with the app",
+                "reason": "the description is about another subject: the app's vocabulary explains "
+                f"{round(100 * (agree or 0.0))}% of its words",
+                "agreement": round(agree or 0.0, 2),
             }
         return None
 
@@ -785,13 +1157,53 @@ class Matcher:
             s.penalties = [*(s.penalties or ()), penalty]
             s.score = limit
 
-    def _order(self, s: _Scored, region: str | None) -> tuple:
-        """Matches (>= match_threshold) in the policy's order: national app, another region's
-        shareable app, the region's own app; then by score. Below the match threshold: by score."""
+    def _standing(self, s: _Scored, region: str | None) -> int:
+        """0 the region's own app, 1 another region's shareable app, 2 a national app."""
         app = self._apps[s.ai].app
-        rank = 0 if app.kind == "shared" else 2 if app.region_code == region else 1
-        strong = s.score >= self.match_threshold
-        return (not strong, rank if strong else 0, -s.score, rank, app.app_id)
+        return 2 if app.kind == "shared" else 0 if app.region_code == region else 1
+
+    def _rank(self, scored: dict[int, _Scored], region: str | None) -> list[_Scored]:
+        """Candidates at or above the review threshold, best first. Matches (>= match_threshold)
+        come in three groups: (1) the region's own apps matched exactly on their name or alias (an
+        alias that is exactly a national app's name, matched as well, yields to it: "SIPD" is
+        Kemendagri's, not the URL of a regional plugin); (2) the other matches; (3) other regions'
+        shareable apps, when a national app matches too (R1 before R3, as the decision table has
+        it). Within a group: by score, then how direct the evidence is (`_Scored.tier`), then own
+        app, national app, other region's app, then how much of the description the app explains.
+        Below the match threshold: by score, the same way."""
+        ranked = [s for s in scored.values() if s.score >= self.review_threshold]
+        strong = [s for s in ranked if s.score >= self.match_threshold and s.relation == "rebuild"]
+        national = [s for s in strong if self._apps[s.ai].app.kind == "shared"]
+        named = max((s.score for s in national if s.tier == 0), default=None)
+        groups: dict[int, int] = {}
+        for s in strong:
+            standing = self._standing(s, region)
+            if standing == 0 and (s.tier == 0 or (s.tier == 1 and (named is None or named < s.score))):
+                groups[s.ai] = 0
+            elif standing == 1 and national:
+                groups[s.ai] = 2
+            else:
+                groups[s.ai] = 1
+        ranked.sort(
+            key=lambda s: (s.score < self.match_threshold, groups.get(s.ai, 1), *self._order(s, region))
+        )
+        return ranked
+
+    def _standing(self, s: _Scored, region: str | None) -> int:
+        """0 the region's own app, 1 another region's shareable app, 2 a national app."""
+        app = self._apps[s.ai].app
+        return 2 if app.kind == "shared" else 0 if app.region_code == region else 1
+
+    def _order(self, s: _Scored, region: str | None) -> tuple:
+        """Within a group of `_rank`: score, evidence tier, own / national / other region, agreement."""
+        standing = (0, 2, 1)[self._standing(s, region)]  # own, national, other region's
+        return (-round(s.score, 1), s.tier, standing, -(s.agree or 0.0), self._apps[s.ai].app.app_id)
+
+    def _tie(self, s: _Scored, region: str | None) -> tuple | None:
+        """Candidates with equal keys here tie (the OPD may break it, `_by_opd`); None: no tie-break."""
+        if s.score < self.match_threshold:
+            return None
+        return (round(s.score, 1), s.tier, self._standing(s, region), round(s.agree or 0.0, 2))
 
     def _relations(
         self,
@@ -802,42 +1214,75 @@ class Matcher:
         scored: dict[int, _Scored],
     ) -> None:
         """Integration phrasing. When the name's own action is integration ("Integrasi SIMPEG dengan
-        SIASN", "Bridging SIMRS ke SATUSEHAT") every app it names gets relation "integration". When
-        a build merely integrates ("Pembangunan ... terintegrasi dengan SIASN", or the description
-        says so), the target becomes an integration candidate unless the name itself re-builds it."""
-        head_found = False
+        SIASN", "Integrasi IKD dengan Aplikasi Layanan Publik") every candidate gets relation
+        "integration": the line builds none of them (an app whose own name is an integration,
+        "Integrasi Dapodik", matched exactly, stays the one re-built). When a build merely
+        integrates ("Pembangunan e-Office terintegrasi dengan SIASN", or the description says so),
+        the target becomes an integration candidate unless the built part itself re-builds it. A
+        target must be named (name, alias, acronym): "integrasi data kesehatan" names a function,
+        not an app."""
+        head = integration_head(app_name) if app_name else False
         for source, text in (("name", app_name), ("description", description)):
             if not text:
                 continue
-            head = source == "name" and integration_head(text)
             for cue, target in integration_targets(text):
                 tnorm = self.lexicon.normalize(target)
                 if tnorm.generic:
                     continue
                 for ai, ev in self._evidence_for(tnorm, region).items():
-                    if ev.score < self.review_threshold:
+                    if ev.score < self.review_threshold or ev.field == "function":
                         continue
                     info = {"cue": cue, "target": target, "found_in": source, "role": "target"}
                     cur = scored.get(ai)
-                    if not head and ai in evidence and evidence[ai].score >= self.match_threshold:
+                    if self._apps[ai].integrates and cur is not None and cur.tier <= 1:
+                        continue  # the app is itself called "Integrasi ..." and the line names it
+                    built = ai in evidence and evidence[ai].score >= self.match_threshold
+                    if built and not (head and source == "name"):
                         if cur is not None and cur.integration is None:
                             cur.integration = {**info, "ignored": "the name itself re-builds this app"}
                         continue
                     if cur is None:
                         cur = scored[ai] = _Scored(ai, ev.score, ev)
-                    head_found = head_found or head
                     if cur.relation != "integration" or cur.score < ev.score:
                         cur.relation = "integration"
                         cur.score = max(cur.score, ev.score)
                         cur.integration = info
-        if head_found:
+        if head:
             for cur in scored.values():
-                if cur.relation == "rebuild" and cur.ai in evidence:
-                    cur.relation = "integration"
-                    cur.integration = {
-                        "role": "integrated app",
-                        "reason": "the line integrates it, it does not re-build it",
-                    }
+                if cur.relation != "rebuild":
+                    continue
+                if self._apps[cur.ai].integrates and cur.tier == 0:
+                    continue  # the app is itself called "Integrasi ..." and the line names it
+                cur.relation = "integration"
+                cur.integration = {
+                    "role": "integrated app",
+                    "reason": "the line's action is integration: it does not re-build the apps it names",
+                }
+
+    def _elsewhere_in_description(
+        self, description: str, desc: _Desc, mentions: dict[int, str], scored: dict[int, _Scored]
+    ) -> None:
+        """The description names an app as another system the line works with ("berkas ... untuk
+        diproses di SIAK", "data dikirim ke SATUSEHAT", "tarik data dari Dapodik"): when the line's
+        name does not name that app (only its function, or nothing), the line is a front end or
+        a feeder of it, so the app becomes an integration candidate. "bagian dari SIMPEG" (a module
+        of it) is not such a reference."""
+        places = _external_references(description)
+        if not places:
+            return
+        for ai, word in mentions.items():
+            cue = places.get(word)
+            cur = scored.get(ai)
+            if cue is None or cur is None or cur.relation != "rebuild" or cur.tier <= 3:
+                continue
+            cur.relation = "integration"
+            cur.integration = {
+                "cue": cue,
+                "target": word,
+                "found_in": "description",
+                "role": "target",
+                "reason": "the description names it as another system the line works with",
+            }
 
     # --- evidence -----------------------------------------------------------------------------
 
@@ -866,7 +1311,12 @@ class Matcher:
                 hit = {}
             else:
                 found = self._compute_name_evidence(name, scope)
-                hit = {ai: ev for ai, ev in found.items() if ev.score >= self._floor}
+                hit = {
+                    ai: ev
+                    for ai, ev in found.items()
+                    if ev.score >= self._floor
+                    or (_generic_exact(ev) and self._apps[ai].app.kind == "existing")
+                }
                 if scope_key is None:
                     hit = self._cap_copies(hit)
             if len(self._name_cache) > 600_000:
@@ -895,6 +1345,7 @@ class Matcher:
                 return False
             toks = form.split()
             words.update(toks)
+            words.update(_roots(toks))
             words.update(a + b for a, b in itertools.pairwise(toks))
         return scope.words.isdisjoint(words)
 
@@ -925,6 +1376,8 @@ class Matcher:
             qset = set(qt)
             qc = "".join(qt)
             qjoins = _with_joins(qt)
+            if scope.brand_deletes:
+                self._brand_typos(qf, qt, scope, keep, fan_limit)
             prepared = scope.lexical.get(qf)
             if prepared is None:
                 limit = self.block_limit * (3 if len(qt) == 1 else 1)  # coined one-word names: wider
@@ -933,10 +1386,10 @@ class Matcher:
                 tids = list(prepared) + [
                     t for w in qset for t in scope.word_texts.get(w, ()) if t not in prepared
                 ]
-            if not tids:
-                continue
             texts = scope.texts
-            if len(tids) > 4:
+            if not tids:  # no name text near it; a brand inside the name may still be there
+                quick = []
+            elif len(tids) > 4:
                 quick = process.cdist([qf], [texts[t] for t in tids], scorer=SCORER)[0]
                 close = quick >= self._floor
                 if len(qt) == 1:  # nothing fits inside a one-word name: only close texts matter
@@ -986,10 +1439,14 @@ class Matcher:
                         score, scorer = NORMALISED_EXACT, "exact (normalised)"
                     if form.field == "expansion":
                         score = min(score, ACRONYM_CAP)
-                    if name.generic or form.generic:
+                    if (name.generic or form.generic) and not self._spelled_alike(name, form, scorer):
                         same_place = scorer == "exact" and bool(set(name.context) & set(form.context))
                         score = min(score, GENERIC_SAME_PLACE if same_place else GENERIC_CAP)
-                    if score >= self._floor:
+                    if score >= self._floor or (
+                        scorer == "exact" and self._apps[form.app].app.kind == "existing"
+                    ):
+                        # a generic name of a regional app is kept: in its own region the line's
+                        # description may vouch for it (`_score`)
                         keep(form.app, _Ev(score, scorer, base, form.field, qf, text, matched, light=light))
                     # the whole catalog name inside a longer line name: each extra word costs points
                     if contained and not form.generic:
@@ -1000,23 +1457,72 @@ class Matcher:
             if len(qt) > 1 and scope.brands:  # the app's one-word name inside a longer line name
                 pairs = [(t, {t}) for t in qset] + [(a + b, {a, b}) for a, b in itertools.pairwise(qt)]
                 for token, used in pairs:
+                    # an ordinary word as a brand ("Lapor Banjir"): the other words must be the app's
+                    plain = ordinary_word(token)
+                    strong_pts, weak_pts = (
+                        (ORDINARY_STRONG, ORDINARY_WEAK) if plain else (BRAND_STRONG, BRAND_WEAK)
+                    )
+                    scorer = "brand_token (ordinary word)" if plain else "brand_token"
                     for n, ai in enumerate(scope.brands.get(token, ())):
                         if n >= fan_limit + 3:
                             break
-                        self._contained(
-                            ai, qt, used, BRAND_STRONG, BRAND_WEAK, qf, token, "name", "brand_token", keep
-                        )
+                        self._contained(ai, qt, used, strong_pts, weak_pts, qf, token, "name", scorer, keep)
         self._function_evidence(name, scope, keep)
         return out
 
+    def _brand_typos(
+        self, qf: str, qt: list[str], scope: _Scope, keep: Callable[[int, _Ev], None], fan_limit: int
+    ) -> None:
+        """A word of the line one typo off an app's one-word name ("SRIKANDY", "SIMMONA Anjab",
+        "e-Katalok Lokal"): a letter off for names of six letters or more, two letters swapped for
+        shorter ones ("JDHI"). Words the catalog knows are never typos. Scored like the brand
+        itself, less `TYPO_POINTS`."""
+        for t in qt:
+            if len(t) < 4 or t in scope.brands or t in self._known or ordinary_word(t):
+                continue
+            found = {b for v in _deletions(t) for b in scope.brand_deletes.get(v, ())}
+            for brand in sorted(found):
+                if OSA.distance(t, brand, score_cutoff=1) != 1:
+                    continue
+                if min(len(t), len(brand)) < 6 and sorted(t) != sorted(brand):
+                    continue  # short names: only two letters swapped ("SIPP" is not "SIPD")
+                for n, ai in enumerate(scope.brands[brand]):
+                    if n >= fan_limit + 3:
+                        break
+                    if len(qt) == 1:
+                        keep(ai, _Ev(TYPO_SCORE, "brand_typo", TYPO_SCORE, "name", qf, brand, (t,)))
+                    else:
+                        self._contained(
+                            ai, qt, {t}, BRAND_STRONG, BRAND_WEAK, qf, brand, "name", "brand_typo", keep,
+                            base=98.0 - TYPO_POINTS,
+                        )  # fmt: skip
+
+    @staticmethod
+    def _spelled_alike(name: NormalizedName, form: _Form, scorer: str) -> bool:
+        """A name of generic words that is the app's multi-word name as written, give or take filler
+        ("Aplikasi Layanan Informasi Publik" / "Layanan Informasi Publik"): a name, not noise."""
+        if not scorer.startswith("exact"):
+            return False
+        theirs, mine = form.light.split(), set(name.light.split())
+        return (
+            len(theirs) >= 3
+            and set(theirs) <= mine
+            and all(t in FILLER or t in STOPWORDS for t in mine - set(theirs))
+        )
+
     def _contained(
         self, ai: int, qt: list[str], used: set[str], strong_pts: float, weak_pts: float,
-        qf: str, aform: str, fld: str, scorer: str, keep: Callable[[int, _Ev], None],
+        qf: str, aform: str, fld: str, scorer: str, keep: Callable[[int, _Ev], None], base: float = 98.0,
     ) -> None:  # fmt: skip
         vocab = self._apps[ai].vocab
-        others = [o for o in qt if o not in used and o not in vocab and estem(o) not in vocab]
+        keys = self._apps[ai].all_keys
+        others = [
+            o
+            for o in qt
+            if o not in used and o not in vocab and estem(o) not in vocab and not _synonym_in(o, keys)
+        ]
         strong = sum(1 for o in others if o not in WEAK and o not in GENERIC)
-        score = 98.0 - strong_pts * strong - weak_pts * (len(others) - strong)
+        score = base - strong_pts * strong - weak_pts * (len(others) - strong)
         if score >= self._floor:
             keep(ai, _Ev(score, scorer, score, fld, qf, aform, tuple(sorted(used))))
 
@@ -1030,13 +1536,18 @@ class Matcher:
         for qf in name.forms:
             qt = qf.split()
             joined = {a + b: (a, b) for a, b in itertools.pairwise(qt)}
-            forms.append((qf, qt, set(qt) | {estem(x) for x in qt} | set(joined), joined))
-        lookup = {t for _, _, ext, _ in forms for t in ext}
+            # an app's one-word name ("e-Kinerja") is a name: its e-less word or root is no keyword
+            derivable = [x for x in qt if x not in self._brand_words]
+            roots = _roots(derivable)
+            forms.append((qf, qt, set(qt) | {estem(x) for x in derivable} | set(joined), joined, roots))
+        lookup = {t for _, _, ext, _, roots in forms for t in (*ext, *roots)}
         if scope.functions.keys().isdisjoint(lookup):
             return
         covered: dict[tuple[int, str], set[str]] = defaultdict(set)
+        rooted: dict[tuple[int, str], set[str]] = defaultdict(set)
         keywords: dict[tuple[int, str], list[str]] = defaultdict(list)
         reverse: dict[tuple[int, str], tuple[float, str]] = {}
+        whole: set[tuple[int, str]] = set()  # some keyword matched with all its words
         seen: set[tuple[int, int]] = set()
         for t in lookup:
             for ai, pi in scope.functions.get(t, ()):
@@ -1044,31 +1555,60 @@ class Matcher:
                     continue
                 seen.add((ai, pi))
                 toks, _, kw = self._apps[ai].functions[pi]
-                for qf, qt, ext, joined in forms:
-                    if toks <= ext:
-                        words = covered[(ai, qf)]
-                        words.update(x for x in qt if x in toks or estem(x) in toks)
-                        for j, (a, b) in joined.items():
-                            if j in toks:
-                                words.update((a, b))
-                        keywords[(ai, qf)].append(kw)
-                    elif set(qt) < toks:
-                        cov = self._weight(qt) / max(self._weight(toks), 1e-9)
-                        score = FUNCTION_BASE + FUNCTION_SPAN * REVERSE_FACTOR * cov
-                        if score > reverse.get((ai, qf), (0.0, ""))[0]:
-                            reverse[(ai, qf)] = (score, kw)
+                if len(toks) == 1 and len(self.lexicon.acronym_expansions.get(next(iter(toks)), ())) > 1:
+                    continue  # "SPM", "KIA" alone in a name: which meaning? (descriptions can tell)
+                for qf, qt, ext, joined, roots in forms:
+                    missing = toks - ext
+                    # a keyword word may stand in the line as another form of its root ("pendataan"
+                    # for "data", "pelaporan" for "laporan"): such words count a little less
+                    by_root = {roots[r] for k in missing for r in _related_keys(k) if r in roots}
+                    unsaid = {k for k in missing if not any(r in roots for r in _related_keys(k))}
+                    # the keyword's weak words ("masyarakat" of "pengaduan masyarakat") may go
+                    # unsaid when a strong word of it is in the name ("Aplikasi Pengaduan")
+                    weak_only = bool(unsaid) and unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK)
+                    if unsaid and not weak_only:
+                        if set(qt) < toks:
+                            cov = self._weight(qt) / max(self._weight(toks), 1e-9)
+                            score = FUNCTION_BASE + FUNCTION_SPAN * REVERSE_FACTOR * cov
+                            if score > reverse.get((ai, qf), (0.0, ""))[0]:
+                                reverse[(ai, qf)] = (score, kw)
+                        continue
+                    words = covered[(ai, qf)]
+                    words.update(x for x in qt if x in toks or estem(x) in toks)
+                    for j, (a, b) in joined.items():
+                        if j in toks:
+                            words.update((a, b))
+                    rooted[(ai, qf)].update(by_root)
+                    keywords[(ai, qf)].append(kw)
+                    if not weak_only:
+                        whole.add((ai, qf))
         for (ai, qf), words in covered.items():
             qt = qf.split()
             vocab = self._apps[ai].vocab
-            partial = [x for x in qt if x not in words and (x in vocab or estem(x) in vocab)]
-            cov = (self._weight(words) + VOCAB_CREDIT * self._weight(partial)) / max(self._weight(qt), 1e-9)
+            by_root = rooted[(ai, qf)] - words
+            keys = self._apps[ai].all_keys
+            partial = [
+                x
+                for x in qt
+                if x not in words
+                and x not in by_root
+                and (x in vocab or estem(x) in vocab or _synonym_in(x, keys))
+            ]
+            cov = (
+                self._weight(words)
+                + ROOT_CREDIT * self._weight(by_root)
+                + VOCAB_CREDIT * self._weight(partial)
+            ) / max(self._weight(qt), 1e-9)
+            if (ai, qf) not in whole:
+                cov *= WEAK_UNSAID_FACTOR
             score = FUNCTION_BASE + FUNCTION_SPAN * min(cov, 1.0)
             kws = tuple(dict.fromkeys(keywords[(ai, qf)]))
+            scorer = "function_keyword (by root)" if by_root else "function_keyword"
+            if (ai, qf) not in whole:
+                scorer += " (the keyword's weak words unsaid)"
             keep(
                 ai,
-                _Ev(
-                    score, "function_keyword", score, "function", qf, kws[0], tuple(sorted(words)), None, kws
-                ),
+                _Ev(score, scorer, score, "function", qf, kws[0], tuple(sorted(words | by_root)), None, kws),
             )
         for (ai, qf), (score, kw) in reverse.items():
             scorer = "function_keyword (line name inside keyword)"
@@ -1090,7 +1630,8 @@ class Matcher:
         hit = self._desc_cache.get(description)
         if hit is None:
             norm = self.lexicon.normalize(description)
-            toks = frozenset({t for f in norm.forms for t in f.split()} | set(norm.stems))
+            forms, meanings = self._desc_forms(norm)
+            toks = frozenset({t for f in forms for t in f.split()} | set(norm.stems))
             content = frozenset(
                 t
                 for t in toks
@@ -1101,11 +1642,91 @@ class Matcher:
                 and t not in PROPOSAL_WORDS
             )
             keys = frozenset(k for t in content for k in word_keys(t))
-            hit = _Desc(norm, toks, content, keys)
+            known = tuple(
+                sorted(
+                    t
+                    for t in toks
+                    if len(t) >= 3
+                    and not t.isdigit()
+                    and t not in STOPWORDS
+                    and t not in PROPOSAL_WORDS
+                    and t not in FILLER
+                )
+            )
+            related = frozenset(
+                r for t in toks if len(t) >= 5 or t in SYNONYMS for r in _related_keys(estem(t))
+            )
+            hit = _Desc(
+                norm, toks, content, keys, known, meanings, tuple(tuple(f.split()) for f in forms), related
+            )
             if len(self._desc_cache) > 300_000:
                 self._desc_cache.clear()
             self._desc_cache[description] = hit
         return hit
+
+    def _desc_forms(self, norm: NormalizedName) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+        """A description's forms: an acronym of several meanings ("SPM": standar pelayanan minimal,
+        surat perintah membayar) is written out only in the meaning that shares a word with the rest
+        of the description ("penerbitan SPP, SPM dan SP2D": surat perintah), else in none."""
+        ambiguous = {
+            v: (a, e) for v, a, e in norm.derived if len(self.lexicon.acronym_expansions.get(a, ())) > 1
+        }
+        if not ambiguous:
+            return list(norm.forms), {}
+        acronyms = {a for a, _ in ambiguous.values()}
+        context = {t for f in norm.forms if f not in ambiguous for t in f.split()} - acronyms - STOPWORDS
+        keep = []
+        meanings: dict[str, list[str]] = {a: [] for a in acronyms}
+        for form in norm.forms:
+            pair = ambiguous.get(form)
+            if pair is None or set(pair[1].split()) & context:
+                keep.append(form)
+                if pair is not None:
+                    meanings[pair[0]].append(pair[1])
+        return keep, {a: tuple(v) for a, v in meanings.items()}
+
+    def _acronym_meant(self, acronym: str, ai: int, desc: _Desc) -> bool:
+        """An acronym of several meanings ("KIA") in a description counts for an app only when the
+        description keeps the meaning that is the app's (see `_desc_forms`)."""
+        meanings = self.lexicon.acronym_expansions.get(acronym, ())
+        if len(meanings) < 2:
+            return True
+        vocab = self._apps[ai].vocab
+        return any(set(exp.split()) & vocab for exp in desc.meanings.get(acronym, ()))
+
+    def _cross_hits(
+        self, name: NormalizedName, desc: _Desc, scope_key: str | None
+    ) -> dict[int, tuple[str, ...]]:
+        """Function keywords (two words or more) that the line states across its name and its
+        description, with words of both ("Pencatatan Gizi Balita Posyandu" + "penimbangan balita":
+        "penimbangan balita posyandu")."""
+        key = (name.text, id(desc), scope_key)
+        hit = self._cross_cache.get(key)
+        if hit is not None and hit[0] is desc:
+            return hit[1]
+        scope = self._scopes[scope_key]
+        own = frozenset(t for f in name.forms for t in f.split())
+        both = own | desc.tokens
+        out: dict[int, list[str]] = defaultdict(list)
+        seen: set[tuple[int, int]] = set()
+        for t in both:
+            for ai, pi in scope.functions.get(t, ()):
+                if (ai, pi) in seen:
+                    continue
+                seen.add((ai, pi))
+                toks, _, kw = self._apps[ai].functions[pi]
+                if len(toks) < 2 or not toks <= both or toks <= desc.tokens or toks <= own:
+                    continue
+                if all(x in WEAK or x in GENERIC for x in toks - own):
+                    continue  # the description must add a word of its own ("data" adds nothing)
+                if all(x in WEAK or x in GENERIC for x in toks) or kw in out.get(ai, ()):
+                    continue
+                out[ai].append(kw)
+        result = {ai: tuple(v) for ai, v in out.items()}
+        if len(self._cross_cache) > 300_000:
+            self._cross_cache.clear()
+        self._cross_cache[key] = (desc, result)
+        return result
 
     def _desc_hits(self, description: str, desc: _Desc, scope_key: str | None) -> tuple[dict, dict]:
         """Function keywords (two words or more, or one written as an acronym) and one-word app
@@ -1119,14 +1740,19 @@ class Matcher:
         hits: dict[int, list[str]] = defaultdict(list)
         mentions: dict[int, str] = {}
         seen: set[tuple[int, int]] = set()
-        for t in desc.tokens:
+        for t in (*desc.tokens, *desc.related):
             for ai, pi in scope.functions.get(t, ()):
                 if (ai, pi) in seen:
                     continue
                 seen.add((ai, pi))
                 toks, _, kw = self._apps[ai].functions[pi]
-                if toks <= desc.tokens and (len(toks) >= 2 or _acronym_style(kw)):
+                if kw in hits.get(ai, ()) or not desc.has(toks) or not desc.close(toks):
+                    continue
+                if all(x in WEAK or x in GENERIC for x in toks):
+                    continue  # "pelayanan publik" alone says nothing of an app
+                if len(toks) >= 2 or (_acronym_style(kw) and self._acronym_meant(next(iter(toks)), ai, desc)):
                     hits[ai].append(kw)
+        for t in desc.tokens:
             for ai in scope.brands.get(t, ()):
                 mentions.setdefault(ai, t)
         hit = ({ai: tuple(v) for ai, v in hits.items()}, mentions)
@@ -1137,9 +1763,10 @@ class Matcher:
 
     # --- explanation --------------------------------------------------------------------------
 
-    def _query_part(self, name: NormalizedName, naming: NormalizedName) -> dict:
+    def _query_part(self, name: NormalizedName, naming: NormalizedName, build: NormalizedName) -> dict:
         """The line's side of an explanation (shared by its candidates: read-only)."""
-        query = self._query_expl.get((name.raw, naming.text))
+        key = (name.raw, naming.text, build.text)
+        query = self._query_expl.get(key)
         if query is None:
             query = {
                 "name": name.raw,
@@ -1147,15 +1774,26 @@ class Matcher:
                 "variants": list(name.variants),
                 "removed": name.removed_by_kind(),
             }
-            if naming is not name:
+            if build is not name:
+                query["built_part"] = build.text  # the name without its "terintegrasi dengan X"
+            if naming is not build:
                 query["named_by_description"] = naming.text
+            if name.spelled_out:
+                query["spelled_out"] = [list(p) for p in name.spelled_out]
             if len(self._query_expl) > 200_000:
                 self._query_expl.clear()
-            self._query_expl[(name.raw, naming.text)] = query
+            self._query_expl[key] = query
         return query
 
     def _explain(
-        self, s: _Scored, name: NormalizedName, naming: NormalizedName, hits: dict, mentions: dict
+        self,
+        s: _Scored,
+        name: NormalizedName,
+        naming: NormalizedName,
+        build: NormalizedName,
+        hits: dict,
+        mentions: dict,
+        region: str | None,
     ) -> dict:
         """What an auditor reads: both sides normalised, what matched where, the scorer and its
         score, boosts and penalties. JSON-serialisable."""
@@ -1166,7 +1804,7 @@ class Matcher:
             "owner": app.owner,
             "score": round(min(s.score, 100.0), 1),
             "relation": s.relation,
-            "query": self._query_part(name, naming),
+            "query": self._query_part(name, naming, build),
             "app": {"app_id": app.app_id, "name": app.name, "kind": app.kind, "region_code": app.region_code},
             "matched_field": ev.field if ev else "description",
             "scorer": s.scorer or (ev.scorer if ev else "description_keywords"),
@@ -1179,7 +1817,11 @@ class Matcher:
             "matched_tokens": list(ev.matched) if ev else ([mention] if mention else []),
             "penalties": s.penalties or [],
             "boosts": s.boosts or [],
+            "evidence_tier": s.tier,
+            "standing": ("own region", "shareable, other region", "national")[self._standing(s, region)],
         }
+        if s.agree is not None:
+            expl["description_agreement"] = round(s.agree, 2)
         if ev is not None and ev.acronym:
             acr, exp = ev.acronym
             ids = self.lexicon.expansion_apps(acr, exp)
@@ -1216,6 +1858,145 @@ def _acronym_style(keyword: str) -> bool:
     """A one-word keyword written like an acronym ("TNDE", "SIMPEG", "LKjIP")."""
     words = _RAW_WORD.findall(keyword)
     return len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2
+
+
+_EXTERNAL = re.compile(
+    r"(?<!bagian )(?<!modul )\b(di|ke|dari|melalui|via|lewat)\s+(?:(?:aplikasi|sistem|platform)\s+)?"
+    r"([a-z0-9][a-z0-9-]*)"
+)
+
+
+@lru_cache(maxsize=100_000)
+def _external_references(description: str) -> dict[str, str]:
+    """Words a description puts after "di", "ke", "dari", "melalui" ... (another system the line
+    works with), e-prefix joined: word -> the phrase ("di siak")."""
+    low = fold(description)
+    out: dict[str, str] = {}
+    for m in _EXTERNAL.finditer(low):
+        word = m.group(2).replace("-", "")
+        out.setdefault(word, m.group(0))
+        out.setdefault(estem(word), m.group(0))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _deletions(word: str) -> tuple[str, ...]:
+    """The word and the words one letter shorter (symmetric-delete typo lookup)."""
+    return (word, *{word[:i] + word[i + 1 :] for i in range(len(word))})
+
+
+@lru_cache(maxsize=200_000)
+def _root_key(word: str) -> str:
+    """The key of a word's rough root for keyword matching ("" when too short to trust)."""
+    root = word_root(word)
+    return "r:" + root if len(root) >= 4 and not root.isdigit() else ""
+
+
+def _keyword_word(token: str, toks: frozenset[str]) -> str | None:
+    """The keyword word a description word stands for (itself, without e-prefix, or related)."""
+    if token in toks:
+        return token
+    if estem(token) in toks:
+        return estem(token)
+    mine = _related_keys(estem(token)) if len(token) >= 5 or token in SYNONYMS else ()
+    for k in toks:
+        if any(r in mine for r in _related_keys(k)):
+            return k
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _related_keys(word: str) -> tuple[str, ...]:
+    """The root key and the synonym key of a word ("keluhan": s:pengaduan)."""
+    out = []
+    root = _root_key(word)
+    if root:
+        out.append(root)
+    syn = SYNONYMS.get(word)
+    if syn:
+        out.append("s:" + syn)
+    return tuple(out)
+
+
+def _synonym_in(word: str, keys: frozenset[str]) -> bool:
+    syn = SYNONYMS.get(word) or SYNONYMS.get(estem(word))
+    return bool(syn) and "s:" + syn in keys
+
+
+def _roots(tokens: Sequence[str]) -> dict[str, str]:
+    """Root and synonym key -> the line word it came from, for the words long enough to have a
+    root (the e-prefix off first: "eaduan" -> aduan) or that have a synonym."""
+    out: dict[str, str] = {}
+    for x in tokens:
+        base = estem(x)
+        for r in _related_keys(base) if len(x) >= 5 else ():
+            out.setdefault(r, x)
+        syn = SYNONYMS.get(base)
+        if syn:
+            out.setdefault("s:" + syn, x)
+    return out
+
+
+# Weak words that only say for whom or where ("pengaduan masyarakat", "kinerja pegawai"): a
+# keyword may go without them. Weak words that say what is done ("data sekolah", "laporan kinerja",
+# "administrasi kependudukan") may not: "Aplikasi Sekolah" is not Dapodik.
+QUALIFIERS = word_set(
+    "masyarakat publik umum pegawai asn daerah pemerintah pemerintahan nasional indonesia ri instansi "
+    "opd skpd perangkat kabupaten kota kecamatan pusat lokal local warga"
+)
+
+
+def _heads(present: Iterable[str]) -> bool:
+    """What is left of a keyword without its qualifiers can stand for it: two strong words or more,
+    or one process noun (pe-/per- ... -an: "pengaduan", "pendaftaran"), not a bare object
+    ("arsip", "sekolah", "kinerja")."""
+    present = list(present)
+    if len(present) >= 2:
+        return True
+    return len(present) == 1 and _process_noun(present[0])
+
+
+def _process_noun(word: str) -> bool:
+    return len(word) >= 7 and word.startswith("pe") and word.endswith("an") and word_root(word) != word
+
+
+def _generic_exact(ev: _Ev) -> bool:
+    """Exact evidence that a generic name held down (`GENERIC_CAP`)."""
+    return ev.raw >= 100 and ev.scorer == "exact" and ev.score <= GENERIC_CAP
+
+
+def _strong(token: str) -> bool:
+    """A word that can carry identity: three letters or more, not a number, weak, generic or a stopword."""
+    return (
+        len(token) >= 3
+        and not token.isdigit()
+        and token not in WEAK
+        and token not in GENERIC
+        and token not in STOPWORDS
+    )
+
+
+_OPD_SKIP = OPD_HEADS | STOPWORDS | word_set("daerah kabupaten kab kota provinsi prov pemerintah")
+
+
+@lru_cache(maxsize=20_000)
+def _opd_signature(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """An OPD's words (without "Dinas", "Badan", "daerah" ...) and its initials ("Dinas Penanaman
+    Modal dan Pelayanan Terpadu Satu Pintu": dpmptsp), to compare a line's OPD with an app's owner."""
+    words = re.findall(r"[a-z0-9]+", fold(text or ""))
+    content = frozenset(w for w in words if w not in _OPD_SKIP and len(w) >= 3)
+    initials = "".join(w[0] for w in words if w not in STOPWORDS)
+    return content, frozenset({initials} if len(initials) >= 3 else ())
+
+
+def _opd_fit(words: frozenset[str], initials: frozenset[str], entry: _App) -> float:
+    """How well a line's OPD fits an app's owner: shared words (Jaccard), plus one when either is
+    written as the other's initials (BKPSDM / Badan Kepegawaian ...)."""
+    union = words | entry.opd_words
+    fit = len(words & entry.opd_words) / len(union) if union else 0.0
+    if initials & entry.opd_words or entry.opd_initials & words or initials & entry.opd_initials:
+        fit += 1.0
+    return fit
 
 
 @lru_cache(maxsize=100_000)

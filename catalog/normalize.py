@@ -34,7 +34,7 @@ FILLER = word_set(
     "aplikasi aplikasih apliksi apliakasi applikasi app apps application aplication sistem sistim system "
     "informasi information layanan online daring terpadu terintegrasi integrated elektronik electronic "
     "elektronic digital software si berbasis based versi version baru new ri indonesia nasional mobile "
-    "android ios apk"
+    "android ios apk desktop resmi official otomatis otomasi automasi automatic"
 )
 STOPWORDS = word_set(
     "dan dengan untuk yang di ke dari pada atau serta bagi oleh dalam the of and for to with secara "
@@ -49,7 +49,7 @@ PROPOSAL_WORDS = word_set(
     "upgrade update upgrading migrasi integrasi interkoneksi bridging sinkronisasi jasa konsultansi "
     "konsultan lisensi langganan sewa biaya kegiatan pembelian penambahan fitur modul operasional "
     "maintenance development pendampingan penguatan optimalisasi revitalisasi perangkat lunak "
-    "penyusunan rancang bangun tenaga ahli honorarium narasumber"
+    "penyusunan rancang bangun tenaga ahli honorarium narasumber perpanjangan"
 )
 _LEAD_OK = PROPOSAL_WORDS | STOPWORDS | {"software", "aplikasi", "app"}
 # Weak words: kept, but carry little identity (low weight in scoring, never a brand).
@@ -59,7 +59,7 @@ WEAK = word_set(
     "portal dashboard pusat kabupaten kota kecamatan nasional indonesia ri center "
     "centre super dinas badan kantor pegawai asn opd skpd perangkat platform lokal local instansi "
     "terpusat sistem aplikasi kegiatan program usulan bupati walikota wali gubernur camat lurah kades "
-    "pak bapak ibu"
+    "pak bapak ibu warga"
 )
 # Names made only of these are generic noise ("Pemeliharaan Website", "Aplikasi"): no duplicate group.
 GENERIC = word_set(
@@ -107,6 +107,8 @@ SPELLING = {
     "situsweb": "website",
     "homepage": "website",
     "apps": "app",
+    "survey": "survei",
+    "survay": "survei",
 }
 # Ordinary words of app names: two of them that merely look alike are different words, not a typo.
 COMMON_WORDS = word_set(
@@ -128,6 +130,38 @@ COMMON_WORDS = word_set(
     "penduduk pemeriksaan temuan audit pengendalian akuntabilitas kebijakan pendamping penyuluhan "
     "pembinaan kunjungan pengunjung pengumuman agenda jadwal kalender absen presensi ruangan"
 )
+# Ordinary Indonesian words that apps also use as one-word brands (LAPOR!, SIAPkerja, SAKTI, SIMPEL,
+# SIKaP, GOL ...): inside a longer name ("Aplikasi Lapor Banjir") such a word names an action or a
+# quality, not the app, so the rest of the name must be the app's own vocabulary (see the brand
+# evidence in `catalog.match`). Words of COMMON_WORDS and WEAK, and words whose root is one of theirs
+# ("lapor" of "laporan"), count as ordinary too.
+ORDINARY_WORDS = word_set(
+    "lapor siap sakti simpel simponi sikap gol cantik pintar sehat aman cepat tepat mudah jaga lacak cek "
+    "cari pantau kawal pasti prima mantap hebat bisa ayo mari harap peduli sigap tanggap bersih sahabat "
+    "rakyat ramah andal handal emas intan mutiara bintang"
+)
+# Words that say the same thing in an app's vocabulary (Indonesian and the English of IT, and
+# forms the rough root of `word_root` does not join): each group's first word is its key. Used to
+# tell whether a word is explained by an app's vocabulary, never to rewrite a name.
+SYNONYM_GROUPS = (
+    "monitoring pemantauan pantau memantau",
+    "tracking pelacakan lacak pelacak",
+    "pengaduan aduan keluhan komplain complaint",
+    "masyarakat warga rakyat publik",
+    "presensi kehadiran attendance",
+    "pendaftaran registrasi registration",
+    "pembayaran payment",
+    "antrian antrean queue",
+    "website situs",
+    "desa kalurahan kampung",
+    "pemetaan peta map",
+    "dokumen berkas",
+    "darurat kegawatdaruratan emergency",
+    "inventaris inventarisasi",
+    "pelatihan diklat training",
+    "informasi info",
+)
+SYNONYMS: dict[str, str] = {w: g.split()[0] for g in SYNONYM_GROUPS for w in g.split()}
 OPD_HEADS = word_set(
     "dinas badan bagian biro kantor sekretariat inspektorat satuan unit uptd upt rsud bidang subbag seksi"
 )
@@ -153,7 +187,7 @@ OPD_ABBREVIATIONS = word_set(
     "dppkb dpmd dpmpd setda setwan sekwan setdprd inspektorat satpol kesbangpol diskominfostandi "
     "dpmptsp rsud"
 )
-REGION_PREFIXES = word_set("kabupaten kab kota provinsi prov propinsi pemkab pemkot pemprov pemda")
+REGION_PREFIXES = word_set("kabupaten kab kota provinsi prov propinsi pemkab pemkot pemko pemprov pemda")
 PROVINCE_ABBREVIATIONS = word_set(
     "jatim jateng jabar kaltim kalbar kalsel kalteng kaltara sulsel sulut sulteng sultra sulbar sumut "
     "sumbar sumsel ntb ntt diy dki babel kepri"
@@ -169,6 +203,24 @@ OWNERS = word_set(
 _PLACE_TRIGGERS = (
     REGION_PREFIXES | OPD_ABBREVIATIONS | PROVINCE_ABBREVIATIONS | OPD_HEADS | PLACE_HEADS | {"pemerintah"}
 )
+_PREFIXES = (
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "per",
+    "pe",
+    "ber",
+    "ter",
+    "di",
+    "ke",
+)
+_SUFFIXES = ("kan", "an", "nya", "i")
 SIM_PREFIXES = (
     (("sistem", "informasi", "manajemen"), "sim"),
     (("sistem", "manajemen", "informasi"), "sim"),
@@ -214,6 +266,8 @@ class NormalizedName:
     expansion) for each variant that an acronym pair produced; stems: tokens without their
     e-prefix; removed: (kind, words) dropped; context: the OPD and region words removed; declared: the
     one-word names the line gives itself ("SIMRS" in "Sistem Informasi Manajemen Rumah Sakit (SIMRS)");
+    spelled_out: (one-word name, the words the line spells it out with) when the line writes both
+    ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)" -> ("sibaru", "bantuan rumah ibadah"));
     light: the main part with filler words kept (tells "Sistem Layanan Rujukan Terpadu" from
     "Rujukan Online", which normalise alike); generic: nothing but generic words (website, aplikasi)."""
 
@@ -229,6 +283,7 @@ class NormalizedName:
     removed: tuple[tuple[str, str], ...] = ()
     context: tuple[str, ...] = ()
     declared: tuple[str, ...] = ()
+    spelled_out: tuple[tuple[str, str], ...] = ()
     light: str = ""
     generic: bool = False
 
@@ -336,6 +391,8 @@ class Lexicon:
         exp = " ".join(part.tokens)
         if not acr or not exp or acr == exp.replace(" ", ""):
             return False
+        if len(part.tokens) == 1 and (part.tokens[0] in WEAK or part.tokens[0] in GENERIC):
+            return False  # "SIMDA" = SIM + "daerah": a weak word alone identifies nothing
         by_exp = self.acronym_expansions.setdefault(acr, {})
         by_exp[exp] = _merge_ids(by_exp.get(exp, frozenset()), app_id)
         # a long expansion is recognised anywhere; a short one ("rumah sakit") only with the same
@@ -378,12 +435,17 @@ class Lexicon:
             if any(t in shorts for t in toks):
                 continue  # "Srikandi Arsip" is a name, not an expansion
             joined = {"".join(toks[i:j]) for i in range(len(toks)) for j in range(i + 1, len(toks) + 1)}
-            for short in shorts:
-                if short in joined or any(
-                    len(t) >= 3 and (t.startswith(short) or short.startswith(t)) for t in toks
-                ):
-                    continue
-                if acronym_fits(short, long) and self.add_acronym(short, long, app_id):
+            fitting = [
+                short
+                for short in shorts
+                if short not in joined
+                and not any(len(t) >= 3 and (t.startswith(short) or short.startswith(t)) for t in toks)
+                and acronym_fits(short, long)
+            ]
+            for short in fitting:
+                if any(o != short and o.startswith(short) for o in fitting):
+                    continue  # "SIKS NG" spells "Kesejahteraan Sosial Next Generation", "SIKS" does not
+                if self.add_acronym(short, long, app_id):
                     learned += 1
         return learned
 
@@ -416,11 +478,22 @@ class Lexicon:
         context: list[str] = []
         variants: list[str] = []
         declared: list[str] = []
+        names: list[str] = []  # one-word names the line gives itself, by part
+        spelled: list[str] = []  # the parts that spell a name out in words
         for i, part in enumerate(parts):
+            if i != main_i and part.tokens and all(t in GENERIC or t in WEAK for t in part.tokens):
+                # "(Desktop)", "(WEB)", "(web OPD)": a qualifier in brackets is no other name of the app
+                removed.append(("qualifier", " ".join(part.tokens)))
+                continue
             if len(part.tokens) == 1 and _nameish(part.tokens[0]):
                 declared.append(part.tokens[0])
                 if part.prefix:
                     declared.append(part.prefix + part.tokens[0])
+                    spelled.append(" ".join(part.tokens))
+                else:
+                    names.append(part.tokens[0])
+            elif len(part.tokens) >= 2:
+                spelled.append(" ".join(part.tokens))
             removed.extend(part.removed)
             context.extend(part.context)
             if i != main_i and part.tokens:
@@ -458,6 +531,7 @@ class Lexicon:
             removed=tuple(dict.fromkeys(removed)),
             context=tuple(dict.fromkeys(context)),
             declared=tuple(dict.fromkeys(declared)),
+            spelled_out=tuple((n, sp) for n in names for sp in spelled if len(spelled) == 1),
             light=main.light,
             generic=generic,
         )
@@ -466,7 +540,9 @@ class Lexicon:
         self, forms: list[str], tokens: tuple[str, ...], prefix: str | None
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """Acronym candidates, and (variant, acronym, expansion) for each acronym or expansion found:
-        the variant is the form with the acronym written out, or the expansion written short."""
+        the variant is the form with the acronym written out, or the expansion written short. An
+        acronym that is also an ordinary word ("lapor", "siap") is read as one only when it is the
+        whole name: "Aplikasi Lapor Banjir" reports floods (case cannot tell: names are folded)."""
         acronyms: dict[str, None] = {}
         found: dict[tuple[str, str, str], None] = {}
         for form in forms:
@@ -479,6 +555,8 @@ class Lexicon:
             for i, word in enumerate(words):
                 if word in WEAK and len(words) > 1:
                     continue  # "ASN" beside a name is a qualifier, not words to match on
+                if len(words) > 1 and ordinary_word(word):
+                    continue
                 for exp in self.acronym_expansions.get(word, ()):
                     acronyms[word] = None
                     found[(" ".join([*words[:i], exp, *words[i + 1 :]]), word, exp)] = None
@@ -520,19 +598,24 @@ class Lexicon:
         before_places = toks
         if strip_regions:
             toks = self._strip_places(toks, removed, context)
-            if not _content(toks):
+            if not any(t not in FILLER and t not in STOPWORDS for t in toks):
                 toks, removed, context = before_places, [r for r in removed if r[0] == "proposal"], []
         light = " ".join(t for t in toks if t not in STOPWORDS)
         prefix, toks = _strip_prefix(toks, removed)
         core = []
+        owners = []
         for t in toks:
             if t in FILLER or t in STOPWORDS or _filler_typo(t):
                 if t not in STOPWORDS:
                     removed.append(("filler", t))
-            elif t in self.owners and len(toks) > 1:
-                removed.append(("owner", t))
+            elif t in self.owners:
+                owners.append(t)
+                core.append(t)
             else:
                 core.append(t)
+        if owners and len(core) > len(owners):  # "SIPD Kemendagri" -> sipd; "DJP Online" keeps djp
+            core = [t for t in core if t not in owners]
+            removed.extend(("owner", t) for t in dict.fromkeys(owners))
         return _Part(core, removed, context, prefix, light)
 
     def _strip_places(self, toks: list[str], removed: list[tuple[str, str]], context: list[str]) -> list[str]:
@@ -610,6 +693,34 @@ class Lexicon:
 
 
 _LONG_FILLER = tuple(w for w in FILLER if len(w) >= 7)
+_ORDINARY_ROOTS: frozenset[str] = frozenset()
+
+
+def word_root(word: str) -> str:
+    """A rough Indonesian root: one prefix (pe-/me-/ber- ...) and one suffix (-an/-kan ...) off,
+    keeping four letters at least ("pelaporan" -> "lapor", "pengaduan" -> "gadu")."""
+    root = word
+    for p in _PREFIXES:
+        if root.startswith(p) and len(root) - len(p) >= 4:
+            root = root[len(p) :]
+            break
+    for suf in _SUFFIXES:
+        if root.endswith(suf) and len(root) - len(suf) >= 4:
+            root = root[: -len(suf)]
+            break
+    return root
+
+
+@lru_cache(maxsize=100_000)
+def ordinary_word(word: str) -> bool:
+    """An ordinary Indonesian word (ORDINARY_WORDS, COMMON_WORDS, WEAK, or the root of one of
+    those): as a brand inside a longer name it needs the rest of the name to fit the app."""
+    global _ORDINARY_ROOTS
+    if word in ORDINARY_WORDS or word in COMMON_WORDS or word in WEAK:
+        return True
+    if not _ORDINARY_ROOTS:
+        _ORDINARY_ROOTS = frozenset(word_root(w) for w in COMMON_WORDS | WEAK | ORDINARY_WORDS)
+    return len(word) >= 4 and word_root(word) in _ORDINARY_ROOTS
 
 
 @lru_cache(maxsize=100_000)
@@ -623,7 +734,8 @@ def _filler_typo(token: str) -> bool:
 
 
 def _nameish(token: str) -> bool:
-    return 3 <= len(token) <= 12 and not token.isdigit() and token not in WEAK and token not in GENERIC
+    """A word that can be a one-word name: not a number, not an ordinary or generic word."""
+    return 3 <= len(token) <= 16 and not token.isdigit() and token not in GENERIC and not ordinary_word(token)
 
 
 def _merge_ids(current: frozenset[str] | None, app_id: str | None) -> frozenset[str] | None:
@@ -662,10 +774,27 @@ def _strip_prefix(toks: list[str], removed: list[tuple[str, str]]) -> tuple[str 
     return None, toks
 
 
+_URL_SUFFIX = frozenset(
+    ["go", "ac", "co", "or", "web", "desa", "sch", "my", "id", "com", "net", "org", "info"]
+)
+_REGION_LABEL = re.compile(r"^(?:kab|kota|prov|pemkab|pemkot|pemprov)[a-z]{3,}$|^[a-z]{3,}(?:kab|kota|prov)$")
+
+
+def _url_words(m: re.Match) -> str:
+    """The name in a web address: the first label of its host, after "www" and labels that only
+    name the region ("srikandi.arsip.go.id" -> srikandi, "magetankab.sipd.kemendagri.go.id" -> sipd)."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", m.group(0)).split("/", 1)[0]
+    labels = [x for x in host.split(".") if x]
+    while len(labels) > 1 and labels[-1] in _URL_SUFFIX:
+        labels.pop()
+    named = [x for x in labels if not _REGION_LABEL.match(x)]
+    return " " + (named or labels)[0] + " "
+
+
 def _pieces(folded: str, raw: str) -> list[str]:
     """Split a name into its main part and bracketed or slash-separated alternatives."""
     if "." in folded:
-        folded = _URL.sub(lambda m: " " + (m.group(1) or m.group(2) or "") + " ", folded)
+        folded = _URL.sub(_url_words, folded)
     if "(" not in folded and "/" not in folded:
         return [folded]
     inner = [m.group(1) for m in _PAREN.finditer(folded) if m.group(1).strip()]
@@ -739,13 +868,11 @@ def learn_catalog(lexicon: Lexicon, apps: Iterable) -> Lexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """Curated acronyms, region names and what the bundled national catalog teaches."""
-    lexicon = base_lexicon()
-    try:
-        from catalog.load import load_national_apps
+    from catalog.load import load_national_apps
 
+    lexicon = base_lexicon()
+    if (DATA_DIR / "national.csv").exists():  # a broken file raises: it must not pass unnoticed
         learn_catalog(lexicon, load_national_apps())
-    except Exception:  # a broken or missing catalog file must not break normalisation
-        pass
     return lexicon
 
 

@@ -7,6 +7,9 @@ whose relation is "rebuild" when its score is >= t, else nothing. Then:
 - FN: `expected_app_id` is set and the prediction is not that app (a wrong app is both FP and FN);
 - TN: no prediction and no expected app.
 precision = TP/(TP+FP) (1.0 when nothing is predicted), recall = TP/(TP+FN), F1 their harmonic mean.
+Candidate recall at t (`candidate_curve`): the share of cases with an expected app where that app is
+among the matcher's candidates (relation "rebuild") with score >= t, whatever their order: what a
+reviewer can still find in the grey zone, the measure for the review threshold.
 A case is correct when prediction == expected (both empty counts); per-category accuracy is the share
 of correct cases. Integration cases ("Integrasi dengan SRIKANDI") expect no re-build; the report also
 gives the share of them for which an integration candidate was found.
@@ -27,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CASES = ROOT / "tests" / "catalog" / "quality_cases.csv"
 CURVE = tuple(range(60, 101, 2))
 TARGET_PRECISION = 0.97
+TARGET_CANDIDATE_RECALL = 0.99
 
 
 def read_cases(path: Path | str) -> list[dict[str, str]]:
@@ -117,7 +121,33 @@ def run_quality_bench(
         c = _counts(rows, t)
         points.append({"threshold": t, **_rates(c), **c})
     ok = [p for p in points if p["precision"] >= TARGET_PRECISION and p["tp"] > 0]
-    suggested = max(ok, key=lambda p: (p["recall"], -p["threshold"]))["threshold"] if ok else None
+    # the highest recall; among equal recalls the higher precision (a false duplicate blocks a line)
+    suggested = (
+        max(ok, key=lambda p: (p["recall"], p["precision"], p["threshold"]))["threshold"] if ok else None
+    )
+    expected_best = [
+        max(
+            (c.score for c in r if c.app_id == case["expected_app_id"] and c.relation == "rebuild"),
+            default=None,
+        )
+        for case, r in zip(cases, results, strict=True)
+        if case["expected_app_id"]
+    ]
+    candidate_curve = [
+        {
+            "threshold": t,
+            "candidate_recall": round(
+                sum(1 for b in expected_best if b is not None and b >= t) / max(len(expected_best), 1), 4
+            ),
+        }
+        for t in curve
+    ]
+    # the highest threshold that keeps the target candidate recall, or, when no threshold of the
+    # curve reaches it, the highest one that keeps the best candidate recall there is
+    best = max((p["candidate_recall"] for p in candidate_curve), default=0.0)
+    goal = min(TARGET_CANDIDATE_RECALL, best)
+    reach = [p["threshold"] for p in candidate_curve if p["candidate_recall"] >= goal]
+    suggested_review = max(reach) if reach and expected_best else None
 
     per_category: dict[str, dict] = defaultdict(lambda: {"cases": 0, "correct": 0})
     errors = []
@@ -169,6 +199,9 @@ def run_quality_bench(
         "suggested_match_threshold": suggested,
         "target_precision": TARGET_PRECISION,
         "curve": points,
+        "candidate_curve": candidate_curve,
+        "suggested_review_threshold": suggested_review,
+        "target_candidate_recall": TARGET_CANDIDATE_RECALL,
         "per_category": dict(sorted(per_category.items())),
         "integration_detected": (
             round(integration_found / integration_total, 4) if integration_total else None

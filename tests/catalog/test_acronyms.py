@@ -69,9 +69,23 @@ def test_short_expansion_needs_the_same_prefix(lex: Lexicon) -> None:
 
 
 def test_acronym_inside_a_longer_name_is_written_out_in_place(lex: Lexicon) -> None:
-    name = lex.normalize("Lapor KDRT")
-    assert "aspirasi pengaduan rakyat kdrt" in name.variants
-    assert "aspirasi pengaduan rakyat" not in name.variants
+    name = lex.normalize("SIMPEG Guru")
+    assert "kepegawaian guru" in name.variants
+    assert "kepegawaian" not in name.variants
+
+
+@pytest.mark.parametrize(
+    ("name", "variant", "present"),
+    [
+        ("Lapor", "aspirasi pengaduan rakyat", True),  # the whole name: the acronym
+        ("Lapor KDRT", "aspirasi pengaduan rakyat kdrt", False),  # a verb: "report domestic violence"
+        ("Aplikasi Lapor Banjir", "aspirasi pengaduan rakyat banjir", False),
+    ],
+)
+def test_an_acronym_that_is_an_ordinary_word_is_read_as_one_only_alone(
+    lex: Lexicon, name: str, variant: str, present: bool
+) -> None:
+    assert (variant in lex.normalize(name).variants) is present
 
 
 def test_expansion_inside_a_longer_name_is_written_short(lex: Lexicon) -> None:

@@ -144,13 +144,13 @@ def matched(matcher: Matcher, name: str, description: str = "", region: str | No
         ("E Office Dinas Kesehatan", "", "nas-srikandi"),
         ("srikandi.arsip", "Pengelolaan surat masuk keluar", "nas-srikandi"),
         ("Srikandy", "", "nas-srikandi"),  # one letter off a one-word name
-        ("SIMPEG", "", "nas-siasn"),  # a function keyword of SIASN beats the region's own SIMPEG
-        ("Sistem Informasi Kepegawain", "", "nas-siasn"),
+        ("Sistem Informasi Kepegawain", "", "ex-a-1"),  # SIMPEG written out: the region's own
         ("My SAPK", "", "nas-siasn"),
         ("Sistem Informasi Pemerintahan Daerah", "", "nas-sipd"),
         ("SIPD RI", "Aplikasi untuk penatausahaan anggaran", "nas-sipd"),
         ("LPSE", "", "nas-spse"),
         ("Aplikasi Pengaduan Masyarakat", "", "nas-lapor"),
+        ("Aplikasi Pengaduan", "", "nas-lapor"),  # "pengaduan [masyarakat]": the weak word unsaid
         ("Platform Satu Sehat Daerah", "", "nas-satusehat"),
         ("E-Kinerja", "Laporan kinerja pegawai (SKP)", "nas-ekinerja"),
         ("Aplikasi", "Pengembangan aplikasi SRIKANDI untuk seluruh OPD", "nas-srikandi"),
@@ -162,12 +162,23 @@ def test_matches(matcher: Matcher, name: str, description: str, expected: str) -
 
 
 @pytest.mark.parametrize(
+    ("name", "region", "expected"),
+    [
+        ("SIMPEG", "51.71", "nas-siasn"),  # a region without its own SIMPEG: SIASN's function
+        ("Sistem Informasi Kepegawain", "51.71", "nas-siasn"),
+        ("SIMPEG", "35.19", "ex-a-1"),  # the region's own SIMPEG, exactly: that app
+    ],
+)
+def test_matches_depend_on_the_region(matcher: Matcher, name: str, region: str, expected: str) -> None:
+    assert matched(matcher, name, "", region) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "description"),
     [
         ("Sistem Informasi Kependudukan Desa", "profil penduduk desa"),  # not SIASN (kepegawaian)
         ("SIPP", "Sistem Informasi Pelayanan Perizinan"),  # short names must match exactly: not SIPD
         ("Aplikasi Pengadaan Kendaraan Dinas", ""),  # "pengadaan" is not "pengaduan"
-        ("Aplikasi Pengaduan", ""),  # the name inside a keyword: review, not a match
         ("Lapor KDRT PA", "laporan kekerasan dalam rumah tangga"),  # subset trap with a short brand
         ("Aplikasi Kinerja Desa", ""),  # "kinerja" is a word, not e-Kinerja
         ("Sistem Informasi Manajemen Rumah Sakit (SIMRS)", ""),  # SIMRS is not SIRS
@@ -225,7 +236,28 @@ def test_integration_is_not_a_rebuild(matcher: Matcher, name: str, target: str) 
 
 
 def test_a_build_that_integrates_is_still_a_rebuild(matcher: Matcher) -> None:
-    assert matched(matcher, "Pembangunan SIMPEG terintegrasi dengan SIASN") == "nas-siasn"
+    # the built part (SIMPEG) is SIASN's function: SIASN is re-built, not merely integrated
+    assert matched(matcher, "Pembangunan SIMPEG terintegrasi dengan SIASN", region="51.71") == "nas-siasn"
+
+
+def test_the_built_part_decides_what_is_rebuilt(matcher: Matcher) -> None:
+    # an e-Office (SRIKANDI's function) that integrates with SIASN: SRIKANDI re-built, SIASN a target
+    cands = matcher.match(LineQuery("k", "Pembangunan e-Office terintegrasi dengan SIASN", "", "51.71"))
+    by_id = {c.app_id: c for c in cands}
+    assert (
+        matched(matcher, "Pembangunan e-Office terintegrasi dengan SIASN", region="51.71") == "nas-srikandi"
+    )
+    assert by_id["nas-siasn"].relation == "integration"
+    assert by_id["nas-srikandi"].explanation["query"]["built_part"] == "eoffice"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Integrasi dengan SRIKANDI", "Integrasi IKD dengan Aplikasi Layanan Publik", "Integrasi SRIKANDI"],
+)
+def test_an_integration_rebuilds_nothing_it_names(matcher: Matcher, name: str) -> None:
+    cands = matcher.match(LineQuery("k", name, "Login layanan publik dengan SRIKANDI", "51.71"))
+    assert all(c.relation == "integration" for c in cands)
 
 
 def test_integration_phrase_parsing() -> None:
@@ -245,10 +277,46 @@ def test_region_scoping(matcher: Matcher) -> None:
     )
 
 
-def test_national_first_among_matches(matcher: Matcher) -> None:
-    cands = matcher.match(LineQuery("k", "SIMPEG Kab. Madiun", "", "35.19"))
+@pytest.mark.parametrize(
+    ("name", "region", "order"),
+    [
+        # the region's own app by its exact name before a national app that matched a keyword
+        ("SIMPEG Kab. Madiun", "35.19", ["ex-a-1", "nas-siasn"]),
+        ("SIMPEG", "35.19", ["ex-a-1", "nas-siasn"]),
+        # elsewhere the national app; another region's shareable app after it (R1 before R3)
+        ("SIMPEG", "51.71", ["nas-siasn"]),
+        ("TNDE", "35.19", ["nas-srikandi", "ex-b-1"]),
+    ],
+)
+def test_order_of_matches(matcher: Matcher, name: str, region: str, order: list[str]) -> None:
+    cands = matcher.match(LineQuery("k", name, "", region))
     strong = [c.app_id for c in cands if c.score >= matcher.match_threshold]
-    assert strong[:2] == ["nas-siasn", "ex-a-1"]
+    assert strong[: len(order)] == order
+
+
+def test_same_named_apps_of_a_region_are_told_apart_by_the_opd() -> None:
+    apps = [
+        CatalogApp("ex-1", "SMS Gateway", "existing", owner="Badan Pendapatan Daerah", region_code="51.71"),
+        CatalogApp(
+            "ex-2",
+            "SMS Gateway",
+            "existing",
+            owner="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+            region_code="51.71",
+        ),
+        CatalogApp("ex-3", "SMS Gateway", "existing", owner="RSUD Wangaya", region_code="51.71"),
+    ]
+    m = Matcher(NATIONAL + apps)
+    for opd, expected in [
+        ("DPMPTSP", "ex-2"),
+        ("Badan Pendapatan Daerah Kota Denpasar", "ex-1"),
+        ("RSUD Wangaya", "ex-3"),
+    ]:
+        top = m.match(LineQuery("k", "SMS Gateway", "", "51.71", opd=opd))[0]
+        assert top.app_id == expected
+        assert top.explanation["tie_break"]["by"] == "opd"
+    # without an OPD the order is stable (by app id)
+    assert m.match(LineQuery("k", "SMS Gateway", "", "51.71"))[0].app_id == "ex-1"
 
 
 def test_explanation_contents(matcher: Matcher) -> None:
@@ -296,7 +364,7 @@ def test_match_many_keeps_order_and_is_repeatable(matcher: Matcher) -> None:
     first = matcher.match_many(queries)
     again = Matcher(NATIONAL + EXISTING).match_many(queries)
     assert [[c.app_id for c in r] for r in first] == [[c.app_id for c in r] for r in again]
-    assert first[0][0].app_id == first[3][0].app_id == "nas-siasn" and first[1][0].app_id == "nas-spse"
+    assert first[0][0].app_id == first[3][0].app_id == "ex-a-1" and first[1][0].app_id == "nas-spse"
 
 
 @pytest.mark.parametrize(

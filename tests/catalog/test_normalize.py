@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from catalog.models import CatalogApp
 from catalog.normalize import Lexicon, estem, fold, normalize_app_name, one_word
 
 REGIONS = [
@@ -69,6 +70,14 @@ def lex() -> Lexicon:
         ("srikandi.arsip.go.id", "srikandi"),
         ("sida.madiunkab.go.id", "sida"),
         ("srikandi.arsip", "srikandi arsip"),
+        ("magetankab.sipd.kemendagri.go.id", "sipd"),  # a label that only names the region is skipped
+        # platform qualifiers, "resmi", owners (only beside another word)
+        ("SIMGAJI (Desktop)", "simgaji"),
+        ("Website Resmi Dinas Pendidikan", "website"),
+        ("SIPD Kemendagri", "sipd"),
+        ("DJP Online", "djp"),
+        ("Pengembangan SRIKANDY Pemko", "srikandy"),
+        ("Perpanjangan Lisensi Proxmox", "proxmox"),
         # placeholders and nothing at all
         ("Deskripsi akan segera ditambahkan.", ""),
         ("-", ""),
@@ -150,4 +159,87 @@ def test_cached_and_fast(lex: Lexicon) -> None:
 
 
 def test_default_lexicon_reads_bundled_data() -> None:
+    assert normalize_app_name("SIMPEG Kabupaten Sleman").text == "simpeg"
+
+
+@pytest.mark.parametrize(
+    ("raw", "pairs"),
+    [
+        ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)", (("sibaru", "bantuan rumah ibadah"),)),
+        ("Migrasi Aplikasi Perkantoran Open Source (OSS)", (("oss", "perkantoran open source"),)),
+        ("Jaringan Dokumentasi Informasi Hukum (JDIH)", (("jdih", "jaringan dokumentasi hukum"),)),
+        ("SIMPEG", ()),
+        ("SIMPKB (WEB) SI PINTAR (ANDROID)", ()),  # "(WEB)" and "(ANDROID)" qualify, they spell nothing
+    ],
+)
+def test_spelled_out_names(lex: Lexicon, raw: str, pairs: tuple) -> None:
+    assert lex.normalize(raw).spelled_out == pairs
+
+
+@pytest.mark.parametrize(
+    ("raw", "absent"),
+    [("ASET (Desktop)", "desktop"), ("Website Subdomain (web OPD)", "web"), ("SIMPKB (WEB)", "web")],
+)
+def test_a_bracketed_qualifier_is_no_other_name(lex: Lexicon, raw: str, absent: str) -> None:
+    name = lex.normalize(raw)
+    assert absent not in name.forms and absent not in name.declared
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [
+        ("lapor", True),  # LAPOR! is also "to report"
+        ("siap", True),
+        ("sakti", True),
+        ("kinerja", True),  # a common word of app names
+        ("laporan", True),
+        ("srikandi", False),
+        ("simpeg", False),
+        ("sipd", False),
+        ("dapodik", False),
+    ],
+)
+def test_ordinary_words(word: str, ordinary: bool) -> None:
+    from catalog.normalize import ordinary_word
+
+    assert ordinary_word(word) is ordinary
+
+
+def test_a_weak_word_alone_is_no_expansion() -> None:
+    # "SIMDA" = SIM + "daerah": not learned; a phrase of weak words still is ("pemerintahan daerah")
+    lexicon = Lexicon(
+        acronyms=[
+            ("SIMDA", "Sistem Informasi Manajemen Daerah"),
+            ("SIPD", "Sistem Informasi Pemerintahan Daerah"),
+        ]
+    )
+    assert "simda" not in lexicon.acronym_expansions
+    assert "pemerintahan daerah" in lexicon.acronym_expansions["sipd"]
+
+
+def test_the_longer_short_name_is_the_acronym() -> None:
+    from catalog.normalize import learn_catalog
+
+    app = CatalogApp(
+        "nas-siksng", "SIKS-NG", "shared", aliases=("Sistem Informasi Kesejahteraan Sosial Next Generation",)
+    )
+    lexicon = learn_catalog(Lexicon(), [app])
+    assert "siksng" in lexicon.acronym_expansions and "siks" not in lexicon.acronym_expansions
+
+
+def test_default_lexicon_does_not_hide_a_broken_catalog(monkeypatch) -> None:
+    import catalog.load
+    from catalog.normalize import default_lexicon
+
+    def broken(*_a, **_k):
+        raise catalog.load.CatalogError("unreadable", file="national.csv")
+
+    default_lexicon.cache_clear()
+    monkeypatch.setattr(catalog.load, "load_national_apps", broken)
+    try:
+        with pytest.raises(catalog.load.CatalogError):
+            default_lexicon()
+    finally:
+        monkeypatch.undo()
+        default_lexicon.cache_clear()
     assert normalize_app_name("SIMPEG Kabupaten Sleman").text == "simpeg"

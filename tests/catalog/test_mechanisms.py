@@ -1,0 +1,420 @@
+"""Matcher mechanisms, one table per mechanism, on a small catalog made for them (see catalog.match):
+evidence order, ordinary-word brands, spelled-out names, acronyms, description evidence (lift,
+agreement, contradiction, ambiguous acronyms, related words), descriptive names, integration, typos."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from catalog.match import Matcher
+from catalog.models import CatalogApp, LineQuery
+
+
+def shared(
+    app_id: str, name: str, aliases: tuple[str, ...] = (), function: tuple[str, ...] = ()
+) -> CatalogApp:
+    return CatalogApp(
+        app_id, name, "shared", owner="Kementerian", aliases=aliases, function=function, shareable=True
+    )
+
+
+def own(app_id: str, name: str, region: str, *, aliases=(), function=(), owner="Diskominfo", shareable=False):
+    return CatalogApp(
+        app_id, name, "existing", owner=owner, region_code=region, aliases=aliases, function=function,
+        shareable=shareable,
+    )  # fmt: skip
+
+
+CATALOG = [
+    shared(
+        "nas-srikandi",
+        "SRIKANDI",
+        ("Sistem Informasi Kearsipan Dinamis Terintegrasi",),
+        ("persuratan", "surat menyurat", "surat masuk", "surat keluar", "disposisi", "e-office", "TNDE"),
+    ),
+    shared(
+        "nas-siasn",
+        "SIASN",
+        ("Sistem Informasi Aparatur Sipil Negara",),
+        ("kepegawaian", "data ASN", "SIMPEG", "kenaikan pangkat", "kenaikan gaji berkala", "pensiun"),
+    ),
+    shared(
+        "nas-siak",
+        "SIAK Terpusat",
+        ("Sistem Informasi Administrasi Kependudukan", "SIAK"),
+        ("administrasi kependudukan", "kartu keluarga", "akta kelahiran", "akta kematian", "pindah datang"),
+    ),
+    shared(
+        "nas-lapor",
+        "SP4N-LAPOR!",
+        ("LAPOR", "Layanan Aspirasi dan Pengaduan Online Rakyat"),
+        (
+            "pengaduan masyarakat",
+            "aspirasi masyarakat",
+            "keluhan pelayanan publik",
+            "tindak lanjut pengaduan",
+        ),
+    ),
+    shared(
+        "nas-sipd",
+        "SIPD",
+        ("Sistem Informasi Pemerintahan Daerah",),
+        (
+            "perencanaan pembangunan daerah",
+            "penatausahaan keuangan daerah",
+            "RKPD",
+            "renja",
+            "SPP",
+            "SPM",
+            "SP2D",
+        ),
+    ),
+    shared(
+        "nas-sippn",
+        "SIPPN",
+        ("Sistem Informasi Pelayanan Publik Nasional",),
+        ("standar pelayanan", "survei kepuasan masyarakat"),
+    ),
+    shared(
+        "nas-sibaru",
+        "SIBARU",
+        ("Sistem Informasi Bantuan Perumahan",),
+        ("bantuan stimulan perumahan swadaya",),
+    ),
+    shared(
+        "nas-simpkb",
+        "SIMPKB",
+        ("Sistem Informasi Manajemen Pengembangan Keprofesian Berkelanjutan",),
+        ("pengembangan keprofesian berkelanjutan guru", "sertifikasi guru", "uji kompetensi guru"),
+    ),
+    shared(
+        "nas-oss", "OSS RBA", ("Online Single Submission", "OSS"), ("perizinan berusaha", "izin usaha", "NIB")
+    ),
+    shared(
+        "nas-sikd-djpk",
+        "SIKD DJPK",
+        ("Sistem Informasi Keuangan Daerah DJPK",),
+        ("penyampaian informasi keuangan daerah ke pusat",),
+    ),
+    shared(
+        "nas-simona",
+        "SIMONA",
+        ("Anjab ABK Kemendagri",),
+        ("analisis jabatan", "analisis beban kerja", "peta jabatan"),
+    ),
+    shared(
+        "nas-dapodik", "Dapodik", ("Data Pokok Pendidikan",), ("data sekolah", "data peserta didik", "NISN")
+    ),
+    shared("nas-siormas", "SIORMAS", (), ("data ormas", "pendaftaran organisasi kemasyarakatan")),
+    shared("nas-ikd", "IKD", ("Identitas Kependudukan Digital",), ("identitas digital penduduk",)),
+    own(
+        "ex-mdn-simpeg",
+        "SIMPEG Kabupaten Madiun",
+        "35.19",
+        function=("data kepegawaian",),
+        owner="BKPSDM",
+    ),
+    own(
+        "ex-mdn-simdalev",
+        "SIMDALEV",
+        "35.19",
+        function=("rekap data realisasi fisik dan keuangan", "monitoring evaluasi pembangunan"),
+        owner="Bagian Administrasi Pembangunan",
+    ),
+    own(
+        "ex-mdn-emonev",
+        "e-Monev Madiun",
+        "35.19",
+        function=("monitoring realisasi anggaran dan fisik",),
+    ),
+    own("ex-mdn-gateway", "Gateway", "35.19", function=("API gateway internal",)),
+    # a regional SIMPKB of another kind (vehicle testing), not shareable: its words are catalog words
+    own(
+        "ex-mgt-simpkb",
+        "SIMPKB Magetan",
+        "35.20",
+        function=("pengujian kendaraan bermotor", "cetak hasil uji KIR"),
+    ),
+    own("ex-mdn-dapodik", "Integrasi Dapodik", "35.19", function=("analisis anak tidak sekolah",)),
+    own(
+        "ex-dps-antrian",
+        "Sistem Antrian Terpadu (PATEN)",
+        "51.71",
+        aliases=("PATEN",),
+        function=("antrian pelayanan administrasi terpadu kecamatan",),
+        shareable=True,
+    ),
+    own("ex-dps-tnde", "TNDE Kota Denpasar", "51.71", aliases=("TNDE",), shareable=True),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(CATALOG)
+
+
+def cands(m: Matcher, name: str, description: str = "", region: str | None = "12.71", opd: str | None = None):
+    return m.match(LineQuery("k", name, description, region, opd))
+
+
+def matched(m: Matcher, name: str, description: str = "", region: str | None = "12.71") -> str | None:
+    top = next((c for c in cands(m, name, description, region) if c.relation == "rebuild"), None)
+    return top.app_id if top and top.score >= m.match_threshold else None
+
+
+def candidate(m: Matcher, app_id: str, name: str, description: str = "", region: str | None = "12.71"):
+    return next((c for c in cands(m, name, description, region) if c.app_id == app_id), None)
+
+
+def rules(c) -> list[str]:
+    return [p.get("rule") for p in c.explanation["penalties"]] if c else []
+
+
+# --- evidence order: exact names first, on equal footing the region's own app ---------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "expected"),
+    [
+        ("SIMPEG Kabupaten Madiun", "35.19", "ex-mdn-simpeg"),  # own exact name beats SIASN's keyword
+        ("SIMPEG", "12.71", "nas-siasn"),  # no own SIMPEG: the national app
+        ("TNDE", "35.19", "nas-srikandi"),  # another region's shareable TNDE comes after the national app
+        ("TNDE", "51.71", "ex-dps-tnde"),  # ... but in its own region it is the app
+    ],
+)
+def test_order(matcher: Matcher, name: str, region: str, expected: str) -> None:
+    assert matched(matcher, name, region=region) == expected
+
+
+def test_order_is_explained(matcher: Matcher) -> None:
+    c = cands(matcher, "SIMPEG Kabupaten Madiun", region="35.19")
+    assert c[0].explanation["evidence_tier"] == 0 and c[0].explanation["standing"] == "own region"
+    siasn = next(x for x in c if x.app_id == "nas-siasn")
+    assert siasn.explanation["evidence_tier"] == 4 and siasn.explanation["standing"] == "national"
+
+
+# --- brands that are ordinary words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        ("Aplikasi Lapor Banjir", "Warga melaporkan genangan dan ketinggian air", None),  # not SP4N-LAPOR!
+        ("Lapor Bencana Sleman", "", None),
+        ("Lapor", "Pengaduan masyarakat tentang pelayanan publik", "nas-lapor"),
+        (
+            "Lapor Pak Camat",
+            "Kanal pengaduan warga terhadap pelayanan publik",
+            "nas-lapor",
+        ),  # the rest is weak
+    ],
+)
+def test_ordinary_word_brands(matcher: Matcher, name: str, description: str, expected: str | None) -> None:
+    assert matched(matcher, name, description) == expected
+
+
+def test_ordinary_word_brand_is_explained(matcher: Matcher) -> None:
+    c = candidate(matcher, "nas-lapor", "Aplikasi Lapor Banjir")
+    assert c is not None and c.explanation["scorer"] == "brand_token (ordinary word)"
+
+
+# --- a name that contradicts its own exact match ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "app_id", "rule"),
+    [
+        # the line spells its acronym out as something else
+        ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)", "Pengajuan hibah rumah ibadah", "nas-sibaru",
+         "spelled-out-name-differs"),
+        ("Migrasi Aplikasi Perkantoran Open Source (OSS)", "", "nas-oss", "spelled-out-name-differs"),
+        # the match came from writing the line's acronym out, and that acronym is not the app's
+        ("Pembangunan SIPKD Keuangan", "", "nas-sikd-djpk", "line-acronym-differs"),
+        # an exact name, and a description about another subject
+        ("SIMPKB Dishub", "Pendaftaran uji KIR online dan cetak hasil uji kendaraan bermotor", "nas-simpkb",
+         "description-unrelated"),
+        # a function keyword, and a description that names another app's functions
+        ("Sistem Informasi Kepegawaian", "Pendataan penduduk, kartu keluarga dan akta kelahiran", "nas-siasn",
+         "description-points-elsewhere"),
+    ],
+)  # fmt: skip
+def test_contradictions(matcher: Matcher, name: str, description: str, app_id: str, rule: str) -> None:
+    c = candidate(matcher, app_id, name, description)
+    assert c is None or c.score < matcher.match_threshold
+    if c is not None:
+        assert rule in rules(c)
+
+
+def test_spelled_out_as_the_app_is_no_contradiction(matcher: Matcher) -> None:
+    c = candidate(matcher, "nas-sibaru", "SIBARU (Sistem Informasi Bantuan Perumahan)")
+    assert c.score >= matcher.match_threshold and "spelled-out-name-differs" not in rules(c)
+
+
+def test_own_function_in_the_description_is_agreement(matcher: Matcher) -> None:
+    # "realisasi fisik dan keuangan" is also another app's keyword: the app's own words still agree
+    c = cands(matcher, "Pengembangan SIMDALEV", "Monitoring realisasi fisik dan keuangan", region="35.19")[0]
+    assert c.app_id == "ex-mdn-simdalev" and c.score == 100.0 and c.explanation["penalties"] == []
+    assert c.explanation["description_agreement"] > 0
+
+
+# --- description evidence -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        # a coined name, a description stating several functions of one app and of no other
+        (
+            "G Sinjab",
+            "Menginput data analisis jabatan dan analisis beban kerja perangkat daerah",
+            "nas-simona",
+        ),
+        ("Pengembangan SIPPD", "Perencanaan pembangunan daerah untuk RKPD dan Renja", "nas-sipd"),
+        # one function only: a review, not a match
+        ("G Sinjab", "Menginput data analisis jabatan", None),
+        # the name says something else
+        ("Aplikasi Pendataan Kendaraan Dinas", "analisis jabatan dan analisis beban kerja", None),
+    ],
+)
+def test_description_lift(matcher: Matcher, name: str, description: str, expected: str | None) -> None:
+    assert matched(matcher, name, description) == expected
+
+
+def test_description_lift_is_explained(matcher: Matcher) -> None:
+    c = candidate(matcher, "nas-simona", "G Sinjab", "analisis jabatan dan analisis beban kerja")
+    assert any("several functions" in b["reason"] for b in c.explanation["boosts"])
+    assert set(c.explanation["description_keywords"]) == {"analisis jabatan", "analisis beban kerja"}
+
+
+@pytest.mark.parametrize(
+    ("description", "app_id", "present"),
+    [
+        ("Penerbitan SPP, SPM dan SP2D", "nas-sipd", True),  # SPM beside SPP and SP2D: surat perintah
+        ("Penerbitan SPP, SPM dan SP2D", "nas-sippn", False),  # ... not standar pelayanan minimal
+    ],
+)
+def test_ambiguous_acronym_in_a_description(
+    matcher: Matcher, description: str, app_id: str, present: bool
+) -> None:
+    c = candidate(matcher, app_id, "Aplikasi Verifikasi", description)
+    assert (c is not None) is present
+
+
+def test_related_words_in_a_description(matcher: Matcher) -> None:
+    # "keluhan" is "pengaduan", "warga" is "masyarakat": the description confirms the complaint app
+    c = candidate(
+        matcher, "nas-lapor", "e-Aduan Warga", "Penyampaian keluhan pelayanan publik dan tindak lanjutnya"
+    )
+    assert c is not None and c.explanation["description_keywords"]
+
+
+def test_keyword_across_name_and_description(matcher: Matcher) -> None:
+    c = candidate(matcher, "nas-siak", "Aplikasi Akta", "Pencatatan kelahiran bayi di rumah sakit")
+    assert c is not None and "akta kelahiran" in c.explanation["description_keywords"]
+
+
+def test_description_names_another_system_the_line_feeds(matcher: Matcher) -> None:
+    c = candidate(
+        matcher,
+        "nas-siak",
+        "Aplikasi Pendaftaran Akta Kelahiran Online",
+        "Berkas permohonan diproses di SIAK",
+    )
+    assert c.relation == "integration" and c.explanation["integration"]["cue"] == "di siak"
+    assert (
+        matched(matcher, "Aplikasi Pendaftaran Akta Kelahiran Online", "Berkas permohonan diproses di SIAK")
+        is None
+    )
+
+
+# --- names of ordinary words; generic names --------------------------------------------------------
+
+
+def test_descriptive_name_of_another_region_is_no_identity(matcher: Matcher) -> None:
+    # "Sistem Antrian Terpadu" and "Antrian Online" both come down to "antrian"
+    c = candidate(matcher, "ex-dps-antrian", "Antrian Online Disdukcapil", region="34.04")
+    assert c.score < matcher.match_threshold
+    assert c.explanation["scorer"] == "exact (normalised, descriptive name)"
+
+
+def test_generic_name_of_the_regions_own_app_with_an_agreeing_description(matcher: Matcher) -> None:
+    assert matched(matcher, "Gateway", "API gateway internal kabupaten", region="35.19") == "ex-mdn-gateway"
+    assert matched(matcher, "Gateway", "", region="35.19") is None
+
+
+# --- keywords: roots, weak words left unsaid, typos --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Aplikasi Pendataan Ormas", "nas-siormas"),  # "pendataan" for "data": the same root
+        ("Aplikasi Pengaduan", "nas-lapor"),  # "pengaduan [masyarakat]": a qualifier unsaid
+        ("Aplikasi Sekolah", None),  # "[data] sekolah": what is done is unsaid
+        ("Aplikasi Kepegawaian", "nas-siasn"),
+        ("SRIKANDY", "nas-srikandi"),  # one letter off
+        ("SIMMONA Anjab ABK", "nas-simona"),  # one letter off, inside a longer name
+        ("Sistem Informasi Kepegawaian", "nas-siasn"),
+    ],
+)
+def test_keyword_forms(matcher: Matcher, name: str, expected: str | None) -> None:
+    assert matched(matcher, name) == expected
+
+
+@pytest.mark.parametrize("name", ["Sistem Informasi Kependudukan", "Sistem Informasi Kependudukan Desa"])
+def test_kependudukan_is_not_kepegawaian(matcher: Matcher, name: str) -> None:
+    c = candidate(matcher, "nas-siasn", name)
+    assert c is None or c.score < matcher.match_threshold
+
+
+def test_typo_inside_a_longer_name_is_explained(matcher: Matcher) -> None:
+    c = candidate(matcher, "nas-simona", "SIMMONA Anjab ABK")
+    assert c.explanation["scorer"] == "brand_typo" and c.explanation["app_form"] == "simona"
+
+
+# --- integration ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Integrasi dengan SRIKANDI", ""),  # not a re-build
+        (
+            "Integrasi IKD dengan Aplikasi Layanan Publik",
+            "Login layanan publik memakai Identitas Kependudukan Digital",
+        ),
+        ("Integrasi SIMPEG dengan SIASN", "Sinkronisasi kenaikan pangkat dan pensiun"),
+    ],
+)
+def test_integration_rebuilds_nothing(matcher: Matcher, name: str, description: str) -> None:
+    assert matched(matcher, name, description) is None
+    assert all(c.relation == "integration" for c in cands(matcher, name, description))
+
+
+def test_an_app_called_integration_is_that_app(matcher: Matcher) -> None:
+    c = cands(matcher, "Integrasi Dapodik", "Analisis anak tidak sekolah", region="35.19")
+    by_id = {x.app_id: x for x in c}
+    assert by_id["ex-mdn-dapodik"].relation == "rebuild"
+    assert by_id["nas-dapodik"].relation == "integration"
+
+
+def test_build_part_of_a_name_that_integrates(matcher: Matcher) -> None:
+    c = {x.app_id: x for x in cands(matcher, "Pembangunan e-Office terintegrasi dengan SIASN")}
+    assert c["nas-srikandi"].relation == "rebuild" and c["nas-srikandi"].score >= 88
+    assert c["nas-siasn"].relation == "integration"
+
+
+def test_explanations_of_new_mechanisms_are_json(matcher: Matcher) -> None:
+    for name, description, region in [
+        ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)", "", "12.71"),
+        ("G Sinjab", "analisis jabatan dan analisis beban kerja", "12.71"),
+        ("Aplikasi Pendaftaran Akta Kelahiran", "diproses di SIAK", "12.71"),
+        ("Pembangunan e-Office terintegrasi dengan SIASN", "", "12.71"),
+        ("SIMPEG Kabupaten Madiun", "kenaikan pangkat", "35.19"),
+    ]:
+        for c in cands(matcher, name, description, region):
+            e = json.loads(json.dumps(c.explanation))
+            assert {"scorer", "score", "evidence_tier", "standing", "penalties", "boosts"} <= e.keys()
+            assert e["score"] == c.score
