@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from clearance.records import DecisionRecord, RejectRecord
+from clearance.report.evidence import evidence_summary
 from clearance.report.labels import (
     OUTCOME_FILLS,
     opd_name,
@@ -178,6 +179,7 @@ DECISION_COLUMNS: list[Column] = [
     Column("Aplikasi Cocok", max_width=40),
     Column("ID Aplikasi Cocok", max_width=25),
     Column("Skor", SCORE),
+    Column("Bukti Kecocokan", max_width=90),
     Column("Kelompok Duplikat"),
     Column("Direviu Oleh"),
     Column("Catatan Reviu", max_width=60),
@@ -202,6 +204,7 @@ def decision_row(d: DecisionRecord) -> list:
         d.matched_app_name or "",
         d.matched_app_id or "",
         d.score,
+        evidence_summary(d.explanation),
         d.duplicate_group or "",
         d.reviewed_by or "",
         d.review_note or "",

@@ -1,5 +1,6 @@
 """Indonesian wording for what the domain says in English: review and user errors, HTTP and
-validation errors, and the matcher's explanation fields shown on the review page.
+validation errors. (The matcher's explanation labels are in clearance.report.evidence, shared with the
+workbooks.)
 
 The domain modules (clearance/review.py, clearance/users.py, catalog/match.py) keep English messages
 for the CLI, the logs and the JSON API. Pages show these translations instead. ReviewError carries
@@ -318,83 +319,6 @@ def api_validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict]:
             }
         out.append(item)
     return out
-
-
-# --- the matcher's explanation (review detail page) ----------------------------------------------
-
-MATCHED_FIELD_LABELS = {
-    "name": "nama aplikasi",
-    "alias": "alias aplikasi",
-    "acronym": "akronim",
-    "expansion": "kepanjangan akronim",
-    "function": "fungsi aplikasi",
-    "description": "uraian usulan",
-}
-SCORER_LABELS = {
-    "exact": "sama persis",
-    "exact (normalised)": "sama persis setelah dinormalkan",
-    "e_prefix_variant": "varian awalan e-",
-    "token_sort_ratio": "kemiripan susunan kata",
-    "one_letter_typo": "salah ketik satu huruf",
-    "name_contained": "nama aplikasi termuat dalam nama usulan",
-    "brand_token": "nama singkat aplikasi termuat dalam nama usulan",
-    "function_keyword": "kata kunci fungsi",
-    "function_keyword (line name inside keyword)": "kata kunci fungsi (nama usulan termuat dalam kata kunci)",
-    "description_keywords": "kata kunci uraian",
-}
-ACRONYM_SOURCES = {"curated": "daftar kurasi", "learned": "dipelajari dari katalog"}
-_DIFFERENT_WORDS = re.compile(r"(?P<scorer>\S+) \(different words: (?P<a>.+) / (?P<b>.+)\)")
-_REASONS: list[tuple[re.Pattern[str], Rewrite]] = [
-    (
-        re.compile(r"the description confirms the app"),
-        lambda m: "uraian menguatkan kecocokan dengan aplikasi",
-    ),
-    (
-        re.compile(r"the line calls itself (?P<declared>.+); the app is (?P<ids>.+)"),
-        lambda m: f"usulan menyebut dirinya {m['declared']}, sedangkan aplikasi ini {m['ids']}",
-    ),
-    (
-        re.compile(r"the description names functions of another app \((?P<app>.+)\) and none of this one"),
-        lambda m: f"uraian menyebut fungsi aplikasi lain ({m['app']}), bukan fungsi aplikasi ini",
-    ),
-    (
-        re.compile(r"the description is about another subject and shares no word with the app"),
-        lambda m: "uraian membahas hal lain dan tidak memuat satu kata pun dari aplikasi ini",
-    ),
-    (
-        re.compile(r"the name fits (?P<names>.+) equally"),
-        lambda m: f"nama usulan sama cocoknya dengan {m['names']}",
-    ),
-]
-
-
-def matched_field_label(field: str | None) -> str:
-    return MATCHED_FIELD_LABELS.get(field or "", field or "-")
-
-
-def scorer_label(scorer: str | None) -> str:
-    text = scorer or ""
-    if text in SCORER_LABELS:
-        return SCORER_LABELS[text]
-    found = _DIFFERENT_WORDS.fullmatch(text)
-    if found:
-        base = SCORER_LABELS.get(found["scorer"], found["scorer"])
-        return f"{base} (kata berbeda: {found['a']} / {found['b']})"
-    return text or "-"
-
-
-def acronym_source_label(source: str | None) -> str:
-    return ACRONYM_SOURCES.get(source or "", source or "-")
-
-
-def reason_label(reason: str | None) -> str:
-    """A boost's or penalty's reason in Indonesian; catalog-defined reasons are kept as written."""
-    text = (reason or "").strip()
-    for pattern, rewrite in _REASONS:
-        found = pattern.fullmatch(text)
-        if found:
-            return rewrite(found.groupdict())
-    return text
 
 
 def too_large_message(limit: int, *, per_file: int | None = None, max_files: int | None = None) -> str:

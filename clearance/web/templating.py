@@ -12,9 +12,9 @@ from starlette.responses import HTMLResponse
 
 from clearance.models import User
 from clearance.records import FLAGGED, OUTCOME_LABELS, OUTCOMES
+from clearance.report.evidence import acronym_source_label, matched_field_label, reason_label, scorer_label
 from clearance.report.labels import SPEND_TYPE_LABELS, opd_name, percent, rupiah
 from clearance.report.reasons import reason_id
-from clearance.web.messages import acronym_source_label, matched_field_label, reason_label, scorer_label
 from clearance.web.security import csrf_token
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"

@@ -182,7 +182,7 @@ def test_region_workbook_sheets_and_headers(region_book) -> None:
     assert header(wb["Keputusan"]) == [
         "ID Baris", "Berkas", "Lembar", "Baris", "Perangkat Daerah", "Nama Aplikasi", "Uraian",
         "Jenis Belanja", "Pagu (Rp)", "Keputusan", "Kode Keputusan", "Aturan", "Alasan", "Aplikasi Cocok",
-        "ID Aplikasi Cocok", "Skor", "Kelompok Duplikat", "Direviu Oleh", "Catatan Reviu",
+        "ID Aplikasi Cocok", "Skor", "Bukti Kecocokan", "Kelompok Duplikat", "Direviu Oleh", "Catatan Reviu",
     ]  # fmt: skip
     assert header(wb["Duplikat"]) == [
         "Kelompok Duplikat", "Jumlah Baris", "Baris Seluruh Siklus", "Daerah", "Perangkat Daerah",

@@ -51,6 +51,10 @@ def test_process_submission_writes_reports_and_artifacts(tmp_path: Path) -> None
     assert (out / "rejected.jsonl").exists()
     workbook = load_workbook(out / f"clearance-{region}-2027.xlsx", read_only=True)
     assert {"Ringkasan", "Keputusan", "Duplikat", "Ditolak"} <= set(workbook.sheetnames)
+    rows = list(workbook["Keputusan"].iter_rows(values_only=True))
+    evidence = rows[0].index("Bukti Kecocokan")
+    flagged = [r for r in rows[1:] if r[rows[0].index("Kode Keputusan")] == "USE_SHARED_APP"]
+    assert flagged and all("(aplikasi umum nasional)" in r[evidence] for r in flagged)
     keys = artifact_keys()
     assert any(k.startswith("ringkasan-") for k in keys) and any(k.startswith("temuan-") for k in keys)
     assert any(k.startswith("laporan-") for k in keys)
