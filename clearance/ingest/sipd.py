@@ -120,6 +120,9 @@ _APP_HEAD = re.compile(
     r"|(?-i:SI[A-Z]{2,})\b)",  # an upper-case SI- acronym (SIMPEG, SIMRS), not "siswa"
     re.IGNORECASE,
 )
+_INTEGRATION_BEFORE = re.compile(
+    r"\b(?:integrasi|interkoneksi|interoperabilitas|sinkronisasi|bridging)(?:\s+\S+){0,2}\s*$", re.IGNORECASE
+)
 _APP_TAIL = re.compile(r"\s+(?:pada|di lingkungan|tahun anggaran|ta\.?|tahun)\s+.*$", re.IGNORECASE)
 _BARE_HEADS = {
     "aplikasi",
@@ -138,13 +141,17 @@ def app_name_from_text(text: str) -> str | None:
 
     "Belanja Modal Software Berupa Perancangan dan Pembangunan Sistem Pengawasan Armada (GPS Tracking)"
     -> "Sistem Pengawasan Armada (GPS Tracking)"; "Pemeliharaan Aplikasi SIMPEG pada BKPSDM" -> "Aplikasi
-    SIMPEG". A bare "Aplikasi" names nothing.
+    SIMPEG"; an integration action just before the app stays ("Jasa Integrasi e-Office dengan SRIKANDI" ->
+    "Integrasi e-Office dengan SRIKANDI"). A bare "Aplikasi" names nothing.
     """
     text = cell_text(text)
     match = _APP_HEAD.search(text)
     if match is None:
         return None
-    name = _APP_TAIL.sub("", text[match.start() :]).strip(" ,;:.-")
+    start = match.start()
+    if action := _INTEGRATION_BEFORE.search(text[:start]):
+        start = action.start()  # "Jasa Integrasi e-Office dengan SRIKANDI": the action is part of it
+    name = _APP_TAIL.sub("", text[start:]).strip(" ,;:.-")
     if name.lower() in _BARE_HEADS:
         return None
     return name

@@ -54,7 +54,11 @@ def test_process_submission_writes_reports_and_artifacts(tmp_path: Path) -> None
     rows = list(workbook["Keputusan"].iter_rows(values_only=True))
     evidence = rows[0].index("Bukti Kecocokan")
     flagged = [r for r in rows[1:] if r[rows[0].index("Kode Keputusan")] == "USE_SHARED_APP"]
-    assert flagged and all("(aplikasi umum nasional)" in r[evidence] for r in flagged)
+    assert flagged and all(r[evidence] and "; skor " in r[evidence] for r in flagged)
+    integration = next(
+        r for r in rows[1:] if r[rows[0].index("Nama Aplikasi")] == "Integrasi e-Office dengan SRIKANDI"
+    )
+    assert integration[rows[0].index("Kode Keputusan")] == "CLEARED"  # R5: integration is no re-build
     keys = artifact_keys()
     assert any(k.startswith("ringkasan-") for k in keys) and any(k.startswith("temuan-") for k in keys)
     assert any(k.startswith("laporan-") for k in keys)

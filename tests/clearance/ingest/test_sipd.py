@@ -390,7 +390,7 @@ def test_perubahan_rejects_name_the_setelah_column(xlsx) -> None:
             "Website Resmi Pemerintah Kabupaten Magetan",
         ),
         ("Pengembangan Portal Satu Data", "Portal Satu Data"),
-        ("Integrasi e-Kinerja dengan SIASN", "e-Kinerja dengan SIASN"),
+        ("Integrasi e-Kinerja dengan SIASN", "Integrasi e-Kinerja dengan SIASN"),
         ("Sewa SIMRS", "SIMRS"),
         ("Pengembangan Aplikasi", None),
         ("Pengadaan seragam siswa", None),
