@@ -223,19 +223,26 @@ def _decision_row(
     }
 
 
+def latest_decision_ids(cycle: int, region_codes: list[str] | None = None):
+    """Subquery (line_id, decision_id) of the engine's latest decision on each active line of a cycle
+    (optionally of some regions): what "the engine's current decision" means everywhere."""
+    stmt = (
+        select(EngineDecision.line_id, func.max(EngineDecision.id).label("decision_id"))
+        .join(BudgetLine, BudgetLine.id == EngineDecision.line_id)
+        .where(BudgetLine.cycle_year == cycle, BudgetLine.active.is_(True))
+    )
+    if region_codes is not None:
+        stmt = stmt.where(BudgetLine.region_code.in_(region_codes))
+    return stmt.group_by(EngineDecision.line_id).subquery()
+
+
 def current_decisions(
     session: Session, *, cycle: int, region_codes: list[str] | None = None
 ) -> list[DecisionRecord]:
     """The current decision of each active line: the engine's latest, unless an auditor's applies.
 
     An auditor's decision applies while the line's content hash is the one it was made on."""
-    latest = (
-        select(EngineDecision.line_id, func.max(EngineDecision.id).label("decision_id"))
-        .join(BudgetLine, BudgetLine.id == EngineDecision.line_id)
-        .where(BudgetLine.cycle_year == cycle, BudgetLine.active.is_(True))
-        .group_by(EngineDecision.line_id)
-        .subquery()
-    )
+    latest = latest_decision_ids(cycle)
     stmt = (
         select(BudgetLine, EngineDecision)
         .join(latest, latest.c.line_id == BudgetLine.id)

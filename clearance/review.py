@@ -23,6 +23,7 @@ from clearance.models import (
     SuppressedMatch,
     User,
 )
+from clearance.pipeline import latest_decision_ids
 from clearance.records import FLAGGED
 from clearance.users import AccessDenied, allowed_regions, require_region, require_role
 
@@ -492,13 +493,7 @@ def _check_filter(f: QueueFilter, user: User) -> None:
 def _queue_statement(f: QueueFilter, user: User):
     """BudgetLine, latest EngineDecision and applying ReviewDecision of each flag in the user's scope."""
     regions = [f.region] if f.region else allowed_regions(user)
-    latest = select(EngineDecision.line_id, func.max(EngineDecision.id).label("decision_id")).join(
-        BudgetLine, BudgetLine.id == EngineDecision.line_id
-    )
-    latest = latest.where(BudgetLine.cycle_year == f.cycle, BudgetLine.active.is_(True))
-    if regions is not None:
-        latest = latest.where(BudgetLine.region_code.in_(regions))
-    latest = latest.group_by(EngineDecision.line_id).subquery()
+    latest = latest_decision_ids(f.cycle, regions)
     review = aliased(ReviewDecision)
     stmt = (
         select(BudgetLine, EngineDecision, review)
@@ -593,13 +588,7 @@ def group_members(
 ) -> tuple[list[BudgetLine], dict[str, int]]:
     """Lines of a duplicate group the user may read, and per other region how many it may not."""
     require_role(user, *REVIEWER_ROLES)
-    latest = (
-        select(EngineDecision.line_id, func.max(EngineDecision.id).label("decision_id"))
-        .join(BudgetLine, BudgetLine.id == EngineDecision.line_id)
-        .where(BudgetLine.cycle_year == cycle, BudgetLine.active.is_(True))
-        .group_by(EngineDecision.line_id)
-        .subquery()
-    )
+    latest = latest_decision_ids(cycle)
     lines = session.scalars(
         select(BudgetLine)
         .join(latest, latest.c.line_id == BudgetLine.id)
