@@ -433,12 +433,19 @@ def bench_ingest(
 
 @bench_app.command("quality")
 def bench_quality(
+    cases: Annotated[
+        Path | None,
+        typer.Option("--cases", help="labelled CSV (default tests/catalog/quality_cases.csv)"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
-    """Precision and recall of the matcher on the labelled set (tests/catalog/quality_cases.csv)."""
-    from clearance.bench.quality import run_quality_bench
+    """Precision, recall and the precision/recall curve of the matcher on a labelled set.
 
-    _print_bench(run_quality_bench(), as_json)
+    The bundled sets: tests/catalog/quality_cases.csv (the set the thresholds are chosen on),
+    quality_holdout.csv and quality_test.csv (written apart, to check that it generalises)."""
+    from clearance.bench.quality import DEFAULT_CASES, run_quality_bench
+
+    _print_bench(run_quality_bench(cases or DEFAULT_CASES), as_json)
 
 
 @bench_app.command("match")
