@@ -12,23 +12,38 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
 - brand: the app's one-word name inside a longer line name ("srikandi.arsip"), 98 minus 8 points per
   extra strong word and 3 per weak word the app's own vocabulary does not explain (15/5 when the
   brand is an ordinary word: "Aplikasi Lapor Banjir" is not SP4N-LAPOR!); a multi-word app name
-  inside the line name costs 12/4 per extra word (the subset trap, priced); a word one typo off a
-  brand ("SRIKANDY", "SIMMONA Anjab"; two letters swapped for short ones, "JDHI") costs 8 more.
+  inside the line name costs 12/4 per extra word (the subset trap, priced); a word, or two written
+  apart ("SKIS-NG"), one typo off a brand ("SRIKANDY", "INLISLIET"; two letters swapped for short
+  ones, "JDHI") costs 6 more; a five-letter name with one letter hit on a neighbouring key ("LJKPN")
+  costs 12 more (review, unless the description confirms).
 - function: the app's function keywords in the line name, 50 + 45 x the IDF-weighted share of the
-  name they cover ("Aplikasi Surat Menyurat Elektronik" -> SRIKANDI 95). A keyword word may appear as
-  another form of its root or a synonym ("pendataan" for "data", "keluhan" for "pengaduan", x0.8);
-  a keyword's qualifier words (masyarakat, pegawai, daerah ...) may go unsaid when what is left is a
-  process noun or two strong words ("Aplikasi Pengaduan", x0.95); "Aplikasi Sekolah" is not "data
-  sekolah". Acronyms of a keyword are also indexed written out (RTLH -> rumah tidak layak huni).
+  name they cover ("Aplikasi Surat Menyurat Elektronik" -> SRIKANDI 95; a word no app knows weighs
+  `UNKNOWN_WEIGHT` of the rarest). A keyword word may appear as another form of its root or a
+  synonym (`catalog.morphology`: Sastrawi roots, "pengaduan"/"aduan"/"mengadu"; data/catalog/
+  synonyms.csv, "PNS" for "pegawai", "keluhan" for "pengaduan", "lelang" for "tender"; x0.8); a
+  keyword's qualifier words (masyarakat, pegawai, daerah ...) may go unsaid when what is left is a
+  process noun or two strong words ("Aplikasi Pengaduan", x0.95), and so may its action noun when two
+  object words are said ("pemantauan posisi kendaraan": "Aplikasi Posisi Kendaraan"); "Aplikasi
+  Sekolah" is not "data sekolah". "non" joins the word it negates ("guru non ASN": nonasn). Acronyms
+  of a keyword are also indexed written out (RTLH -> rumah tidak layak huni).
 The description then confirms (+4 per distinct function of the app it states, up to +12 when no
-other app's functions are stated as often), or alone suggests (72-80: a review); two or more distinct functions
-of one app and of no other, under a name that does not say something else, lift the candidate to
-88-94 (coined names: "G Sinjab" + analisis jabatan, analisis beban kerja -> SIMONA). Description
+other app's functions are stated as often; keywords whose strong words all stand for words of a
+longer stated one are one function: "kinerja pegawai" within "penilaian kinerja ASN"), or alone
+suggests (72-80: a review); two or more distinct functions of one app and of no other, under a name
+that does not say something else, lift the candidate to 88-94 (coined names: "G Sinjab" + analisis
+jabatan, analisis beban kerja -> SIMONA), and so does a function keyword in the name (78 or more)
+with a description that states this app's function, no other app's, and agrees with it (half of its
+known words or more): 88. Description
 keywords must stand as a phrase (within their length + 3 words), may use related words, may take
 words from the name, and an acronym of several meanings ("SPM") counts only in the meaning the rest
 of the description supports ("SPP, SPM dan SP2D": surat perintah membayar).
-Penalties, each recorded in the explanation: a description that says the line is a different app of
-the same name (`SENSE_RULES`, e.g. a local e-Kinerja for TPP), that points at another app's
+Words of the description that no app knows count as the app's when one typo off its vocabulary
+("pengadian" for pengaduan). Penalties, each recorded in the explanation: a line that says it is
+another function than the app's (`SENSE_RULES`, e.g. a local e-Kinerja for TPP, and the rules of
+data/catalog/senses.csv, each with its source: hazard reports are not complaints, regional tax is not
+DJP's, non-ASN staff are not SIASN's ...; such a rule replaces the generic description penalties),
+an acronym of several meanings that the description reads as another one ("SIMPKB" + uji KIR
+kendaraan bermotor), a description that points at another app's
 functions only, or that is about another subject (the app's vocabulary explains under 20% of the
 description's known words, IDF-weighted; 10% for a function-keyword match) -- a description that
 shares a third of its words with the app agrees, whatever else it names; a line that declares
@@ -41,8 +56,14 @@ relation "integration" (X must be named, not a function); when the name's action
 every candidate is an integration. "Pembangunan e-Office terintegrasi dengan SIASN" is scored on its
 built part (e-Office: SRIKANDI re-built, SIASN a target). A description that names an app as another
 system the line works with ("diproses di SIAK", "dikirim ke SATUSEHAT") makes it an integration when
-the name does not name it. Existing regional apps are candidates only in their own region, or when
-shareable.
+the name does not name it. Reading or using another system ("Tarik Data Dapodik untuk ...",
+"Pemanfaatan Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT") is integration too; "pemanfaatan",
+"penggunaan" and "penghubung" count only when they name the app (match score): "Aplikasi Penghubung
+Antar Sistem" builds one, "Pemanfaatan Barang Milik Daerah" uses no app. Existing regional apps are
+candidates only in their own region, or when shareable. A region that already runs an app of the
+line's function maintains, develops or re-builds that one: when a national app comes first by its
+function only and the region's own app matches by name likeness or function and explains the name,
+the own app comes first at the match threshold at least (`Matcher._own_first`).
 
 Order of candidates (`Matcher._rank`): matches first; among them the region's own apps matched
 exactly on their name or alias (an alias that is exactly a national app's name yields to it), then
@@ -56,16 +77,17 @@ app when the region's own app comes first.
 Thresholds, chosen on the dev set (tests/catalog/quality_cases.csv, 653 cases, 349 with an expected
 app) with clearance.bench.quality:
 - match 88: the highest recall among the curve points with precision >= 0.97 (ties to the higher
-  precision). Points (threshold: precision / recall): 80: 0.963 / 0.963, 82: 0.966 / 0.963,
-  84: 0.979 / 0.960, 86: 0.988 / 0.960, 88: 0.997 / 0.960, 90: 0.997 / 0.940, 92: 0.997 / 0.905.
+  precision). Points (threshold: precision / recall): 80: 0.969 / 0.980, 82: 0.977 / 0.977,
+  84: 0.983 / 0.977, 86: 0.994 / 0.977, 88: 0.997 / 0.977, 90: 1.000 / 0.963. The holdout
+  (tests/catalog/quality_holdout.csv, 163 cases) gives 0.988 / 0.953 at 80 and 0.987 / 0.882 at 88;
+  at 80 the penalties (15 points off an exact name) would no longer keep contradicted names in
+  review, so the threshold stays where the penalties were set.
 - review 72: the share of cases whose expected app is among the candidates at or above the
-  threshold (candidate recall) is 0.986 at 60-64 (its ceiling: five expected apps are no candidate
-  at all; 0.99 is out of reach), 0.983 at 66, 0.980 at 68, 0.977 at 70, 0.974 at 72, 0.969 at 74.
-  The curve alone would give 64, but the blocking index does not keep up below 72: the share of
-  (line, app) pairs with a name score at or above the review threshold that blocking retrieves
-  (`clearance bench match`, blocked_recall, required >= 0.99) is 0.995 at 72, 0.96 at 68-70 and 0.83
-  at 64-66, where the pairs are loose look-alikes sharing no key. So 72: the lowest review threshold
-  whose candidates blocking still finds, at 0.974 candidate recall.
+  threshold (candidate recall) is 0.997 at 60-64, 0.994 at 66-70, 0.991 at 72, 0.986 at 74: 72 is
+  the highest threshold that keeps the target 0.99. The blocking index keeps up there too: the share
+  of (line, app) pairs with a name score at or above the review threshold that blocking retrieves
+  (`clearance bench match`, blocked_recall, required >= 0.99) is 0.991 at 72, 0.96 at 68-70 and 0.83
+  at 64-66, where the pairs are loose look-alikes sharing no key.
 data/policy/2027.1.yaml carries the same values (tests/catalog/test_quality.py checks both).
 
 Blocking: national and shareable apps are found through an inverted index over name keys
@@ -76,6 +98,7 @@ cached, so lines that normalise alike are matched once.
 
 from __future__ import annotations
 
+import csv
 import gc
 import hashlib
 import itertools
@@ -86,6 +109,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -93,6 +117,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from catalog.index import BlockingIndex, name_keys
 from catalog.models import Candidate, CatalogApp, LineQuery
+from catalog.morphology import related_keys, synonym_keys
 from catalog.normalize import (
     COMMON_WORDS,
     FILLER,
@@ -101,7 +126,6 @@ from catalog.normalize import (
     OPD_WORDS,
     PROPOSAL_WORDS,
     STOPWORDS,
-    SYNONYMS,
     WEAK,
     Lexicon,
     NormalizedName,
@@ -129,7 +153,8 @@ NORMALISED_EXACT = 98.0  # equal once filler, region and OPD words are gone, not
 DESCRIPTIVE_CAP = 85.0  # ... and made of ordinary words only ("antrian"): review at most
 ACRONYM_CAP = 96.0  # evidence that needed an acronym expansion
 TYPO_SCORE = 90.0  # one letter off a one-word name (>= 7 letters) that is no known word
-TYPO_POINTS = 8.0  # a brand inside a longer name, written one typo off
+TYPO_POINTS = 6.0  # a brand inside a longer name, written one typo off
+KEY_TYPO_POINTS = 12.0  # a short name (five letters) with one letter hit on a neighbouring key ("LJKPN")
 GENERIC_CAP = 65.0  # generic names ("website") never match on the name alone ...
 GENERIC_SAME_PLACE = 88.0  # ... unless it is the same generic name of the same OPD
 BRAND_STRONG, BRAND_WEAK = 8.0, 3.0
@@ -141,9 +166,11 @@ VOCAB_CREDIT = 0.7  # a name word the app's vocabulary explains, next to a match
 ROOT_CREDIT = 0.8  # a name word that is another form of a keyword word's root ("pendataan" / "data")
 WEAK_UNSAID_FACTOR = 0.95  # only keywords whose weak words the name leaves out ("pengaduan [masyarakat]")
 WEAK_FACTOR = 0.3
+UNKNOWN_WEIGHT = 0.8  # a word no app's vocabulary has: weighed as a rare word, not the rarest
 DESC_CONFIRM, DESC_CONFIRM_MAX = 4.0, 12.0  # per distinct function the description states, at most
 DESC_ONLY_BASE, DESC_ONLY_STEP, DESC_MENTION = 68.0, 4.0, 80.0
 DESC_STRONG, DESC_STRONG_STEP = 88.0, 3.0  # two or more functions of one app, and of no other
+AGREED_FUNCTION_FLOOR, AGREED_SHARE = 78.0, 0.5  # a function keyword in the name, the description agrees
 DESC_WINDOW_SLACK = 3  # a keyword's words in a description: within its length plus this many words
 AGREE_ENOUGH = 0.34  # the description's known words this app explains (IDF-weighted share): agreement
 UNRELATED_SHARE = 0.2  # below this, with two strong known words or more: about another subject
@@ -166,6 +193,8 @@ class SenseRule:
     signals: tuple[str, ...]
     points: float
     reason: str
+    app_ids: tuple[str, ...] = ()  # also applies to these apps, whatever their names
+    phrase: bool = False  # signals must stand as written (consecutive words), not as a set of words
 
 
 SENSE_RULES: tuple[SenseRule, ...] = (
@@ -187,11 +216,45 @@ SENSE_RULES: tuple[SenseRule, ...] = (
     ),
 )
 
+SENSES_FILE = Path(__file__).resolve().parent.parent / "data" / "catalog" / "senses.csv"
+
+
+def read_sense_rules(path: Path = SENSES_FILE) -> tuple[SenseRule, ...]:
+    """Sense rules from a `rule_id,app_ids,signals,points,reason,source` CSV (';'-separated app ids
+    and signal phrases): a line that says one of the signals is about another function than the
+    app's. A missing file gives none."""
+    if not path.exists():
+        return ()
+    out = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rule_id = (row.get("rule_id") or "").strip()
+            if not rule_id:
+                continue
+            signals = tuple(
+                " ".join(_RAW_WORD.findall(fold(x)))
+                for x in (row.get("signals") or "").split(";")
+                if x.strip()
+            )
+            app_ids = tuple(x.strip() for x in (row.get("app_ids") or "").split(";") if x.strip())
+            out.append(
+                SenseRule(rule_id, (), signals, float(row.get("points") or 15), (row.get("reason") or "").strip(),
+                          app_ids=app_ids, phrase=True)
+            )  # fmt: skip
+    return tuple(out)
+
+
+_DESCRIPTION_RULES = ("description-unrelated", "description-points-elsewhere")
 _INTEGRATION_CUE = re.compile(
     r"\b(?:integrasi(?:kan)?|mengintegrasikan|terintegrasi|interkoneksi|bridging|brigding|"
     r"sinkronisasi|sinkron|interoperabilitas|api|web ?service|konektor|connector|terhubung|"
-    r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data)\b"
+    r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
+    r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
+    r"menggunakan)\b"
 )
+# Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
+# Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
+_NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan"}
 _CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|to|with)\b")
 _CLAUSE_END = re.compile(r"[.;,:\n()]")
 _PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
@@ -203,6 +266,7 @@ _NEEDS_CONNECTOR = {
     "terkoneksi",
     "menghubungkan",
     "interoperabilitas",
+    "penghubung",
 }
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
 _HEAD_SKIP = word_set(
@@ -211,8 +275,10 @@ _HEAD_SKIP = word_set(
 )
 _HEAD_CUES = word_set(
     "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
-    "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman"
+    "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
+    "pemanfaatan memanfaatkan penggunaan menggunakan"
 )
+_HEAD_PULL = re.compile(r"(?:tarik|penarikan|pengambilan|ambil) data\b")  # reads another system's data
 
 
 def scorer_many(query: str, choices: list[str]) -> list[float]:
@@ -259,26 +325,25 @@ def integration_targets(text: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=100_000)
-def integration_head(name: str) -> bool:
-    """True when the name's action is integration: its first word after build words is a cue."""
-    for word in _RAW_WORD.findall(fold(name)):
+def integration_head(name: str) -> str:
+    """The cue when the name's action is integration (its first word after build words is a cue,
+    or "tarik data" ...), else "". A cue of `_NAMED_ONLY` counts only when the name names the app
+    it uses (`Matcher._relations` checks)."""
+    words = _RAW_WORD.findall(fold(name))
+    for i, word in enumerate(words):
         if word in _HEAD_SKIP:
             continue
-        return word in _HEAD_CUES
-    return False
+        if _HEAD_PULL.match(" ".join(words[i : i + 2])):
+            return " ".join(words[i : i + 2])
+        return word if word in _HEAD_CUES else ""
+    return ""
 
 
 @lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
-    """Keys under which two words count as related: the word, without e-prefix, its first six
-    letters, and a rough Indonesian root (pe-/me-/ber- ... -an/-kan stripped)."""
-    keys = {word, estem(word), "r:" + word_root(word)}
-    syn = SYNONYMS.get(word) or SYNONYMS.get(estem(word))
-    if syn:
-        keys.add("s:" + syn)
-    if len(word) >= 6:
-        keys.add(word[:6])
-    return frozenset(keys)
+    """Keys under which two words count as related: the word, without e-prefix, its Indonesian
+    root and its synonym groups (`catalog.morphology`)."""
+    return frozenset({word, estem(word), *_related_keys(word), *_related_keys(estem(word))})
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +502,7 @@ class Matcher:
         top_k: int = DEFAULT_TOP_K,
         lexicon: Lexicon | None = None,
         block_limit: int = 50,
-        sense_rules: Sequence[SenseRule] = SENSE_RULES,
+        sense_rules: Sequence[SenseRule] | None = None,
     ) -> None:
         if review_threshold > match_threshold:
             raise ValueError(f"review_threshold {review_threshold} exceeds match_threshold {match_threshold}")
@@ -466,6 +531,10 @@ class Matcher:
             str, tuple
         ] = {}  # raw name -> what its evidence depends on  # normalised signature -> (id, integrates)
         self._regions_of: dict[int, tuple[dict, frozenset]] = {}
+        self._typo_index: dict[str, list[str]] | None = None
+        self._typo_cache: dict[str, tuple[str, ...]] = {}
+        if sense_rules is None:
+            sense_rules = (*SENSE_RULES, *read_sense_rules())
         with _no_gc():
             self._build(apps, sense_rules)
 
@@ -528,7 +597,11 @@ class Matcher:
             entry.brands = frozenset(brands)
             entry.ids = frozenset(ids | {estem(t) for t in ids})
             names = {f.compact for f in forms.values() if f.field != "expansion"}
-            entry.senses = tuple(r for r in sense_rules if app.kind == "shared" and names & set(r.names))
+            entry.senses = tuple(
+                r
+                for r in sense_rules
+                if app.app_id in r.app_ids or (app.kind == "shared" and names & set(r.names))
+            )
             entry.spelled = tuple(f for f, form in forms.items() if " " in f and form.field != "expansion")
             entry.integrates = any(integration_head(n) for n in (app.name, *app.aliases))
             entry.opd_words, entry.opd_initials = _opd_signature(app.owner)
@@ -594,7 +667,7 @@ class Matcher:
         return (app.kind != "shared", app.app_id)
 
     def _w(self, token: str) -> float:
-        w = self._idf.get(token, self._max_idf)
+        w = self._idf.get(token, UNKNOWN_WEIGHT * self._max_idf)
         return w * WEAK_FACTOR if token in WEAK or token in GENERIC else w
 
     def _weight(self, tokens: Iterable[str]) -> float:
@@ -617,6 +690,8 @@ class Matcher:
             found = self._line_cache.get(key)
             if found is None:
                 found = self._match(app_name, description, region)
+                if len(found) > 1 and region is not None:
+                    found = self._own_first(found, region, name)
                 if len(self._line_cache) > 300_000:
                     self._line_cache.clear()
                 self._line_cache[key] = found
@@ -644,6 +719,41 @@ class Matcher:
                 )
             )
         return out
+
+    def _own_first(self, found: list[tuple], region: str, name: NormalizedName) -> list[tuple]:
+        """The region already runs an app of the line's function: when the best candidate is a
+        national app matched by its function only (not its name) and the region's own app matches by
+        name likeness or function keyword and its vocabulary explains the name's words, the line
+        maintains, develops or re-builds the own app ("Pemeliharaan Aplikasi Naskah Dinas" in a region
+        that runs TNDE). The own app comes first, at the national app's score and the match threshold
+        at least; the explanation says so. The decision rules still see the national app (R1)."""
+        top = found[0]
+        if self._apps[top[0]].app.kind != "shared" or top[2] != "rebuild" or top[3]["evidence_tier"] < 3:
+            return found
+        for i, (ai, score, relation, expl, tie) in enumerate(found[1:], start=1):
+            app = self._apps[ai].app
+            if app.kind != "existing" or app.region_code != region or relation != "rebuild":
+                continue
+            if (
+                expl["evidence_tier"] > 4
+                or score < DEFAULT_REVIEW_THRESHOLD
+                or "inside keyword" in expl["scorer"]
+            ):
+                return found
+            entry = self._apps[ai]
+            said = [t for t in name.tokens if _strong(t) and t in self._domain]
+            if not any(word_keys(t) & entry.vocab_keys for t in said) or self._name_clash(name, entry):
+                return found  # the own app must explain what the name says
+            lifted = max(score, top[1], self.match_threshold)
+            boost = {
+                "reason": "the region already runs an app of this function: the line maintains, develops or "
+                "re-builds it",
+                "points": round(lifted - score, 1),
+                "words": [top[3]["app"]["name"]],
+            }
+            expl = {**expl, "score": lifted, "boosts": [*expl["boosts"], boost]}
+            return [(ai, lifted, relation, expl, tie), *found[:i], *found[i + 1 :]]
+        return found
 
     def _by_opd(self, found: list[tuple], opd: str) -> list[tuple]:
         """Apps of one region that tie (same evidence tier, score and standing) are ordered by how
@@ -825,12 +935,13 @@ class Matcher:
                 for ai, kws in cross.items():
                     hits[ai] = tuple(dict.fromkeys((*hits.get(ai, ()), *kws)))
         line_tokens = set(name.tokens) | set(name.stems) | desc.tokens
+        plain = " " + " ".join(_RAW_WORD.findall(fold(f"{app_name} {description}"))) + " "
         floor = self._floor if desc.tokens else self.review_threshold  # no description, no +4
         ids = self._worth_scoring(evidence, hits, mentions, floor, region if desc.tokens else None)
         support = self._support(ids, hits, mentions, desc)
         scored = {
             ai: self._score(
-                ai, evidence.get(ai), hits, mentions, support, build, naming, desc, line_tokens, region
+                ai, evidence.get(ai), hits, mentions, support, build, naming, desc, line_tokens, region, plain
             )
             for ai in ids
         }
@@ -867,7 +978,7 @@ class Matcher:
             for word in sorted(self._apps[ai].single_functions & desc.tokens):
                 said.setdefault(frozenset((word,)), word)
             if said:
-                out[ai] = tuple(said.values())
+                out[ai] = _distinct(said)
         return out
 
     def _worth_scoring(
@@ -905,6 +1016,7 @@ class Matcher:
         desc: _Desc,
         line_tokens: set[str],
         region: str | None,
+        plain: str = "",
     ) -> _Scored:
         entry = self._apps[ai]
         said = support.get(ai, ())
@@ -927,7 +1039,7 @@ class Matcher:
                     }
                 ]
                 out.score = lifted
-            return self._senses(out, entry, line_tokens)
+            return self._senses(out, entry, line_tokens, plain)
         out = _Scored(ai, ev.score, ev, agree=agree)
         if ev.light is not None and ev.light != naming.light:
             out.score = min(out.score, NORMALISED_EXACT)
@@ -977,6 +1089,9 @@ class Matcher:
         spelled = self._spelled_differs(name, entry, ev)
         if spelled:
             penalties.append(spelled)
+        meaning = self._meaning_differs(name, entry, ev, desc)
+        if meaning:
+            penalties.append(meaning)
         if (
             ev.acronym is not None
             and ev.field != "function"
@@ -1008,7 +1123,27 @@ class Matcher:
                 },
             ]
             out.score = lifted
-        return self._senses(out, entry, line_tokens) if entry.senses else out
+        elif (
+            said
+            and not rival
+            and ev.field == "function"
+            and ev.raw >= AGREED_FUNCTION_FLOOR
+            and (agree or 0.0) >= AGREED_SHARE
+            and out.score < DESC_STRONG
+            and naming is name
+            and self._name_clash(name, entry) is None
+        ):
+            out.boosts = [
+                *(out.boosts or ()),
+                {
+                    "reason": "the name states a function of this app and the description agrees with it, "
+                    "naming no other app's function",
+                    "points": round(DESC_STRONG - out.score, 1),
+                    "words": list(said),
+                },
+            ]
+            out.score = DESC_STRONG
+        return self._senses(out, entry, line_tokens, plain) if entry.senses else out
 
     @staticmethod
     def _descriptive_only(entry: _App, ev: _Ev, naming: NormalizedName, region: str | None) -> bool:
@@ -1055,6 +1190,33 @@ class Matcher:
             }
         return None
 
+    def _meaning_differs(self, name: NormalizedName, entry: _App, ev: _Ev, desc: _Desc) -> dict | None:
+        """The line's name is an acronym of several meanings ("SIMPKB": pengembangan keprofesian
+        berkelanjutan, pengujian kendaraan bermotor), the match came from that acronym, and the
+        description states a meaning that is not the app's and none that is: another app of that
+        acronym."""
+        if ev.field == "function" or not desc.tokens or not name.expansions:
+            return None
+        for acr in dict.fromkeys(a for a, _ in name.expansions):
+            meanings = self.lexicon.acronym_expansions.get(acr, {})
+            if len(meanings) < 2 or acr not in ev.qform.split():
+                continue
+            own = [e for e in meanings if self._explained(e, entry)]
+            other = [e for e in meanings if e not in own and self._stated(e, desc)]
+            if own and other and not any(self._stated(e, desc) for e in own):
+                return {
+                    "rule": "acronym-meaning-differs",
+                    "points": DECLARED_POINTS,
+                    "reason": f'the description reads {acr} as "{other[0]}"; the app is "{own[0]}"',
+                }
+        return None
+
+    @staticmethod
+    def _stated(expansion: str, desc: _Desc) -> bool:
+        """The strong words of an acronym's expansion stand in the description as a phrase."""
+        toks = frozenset(t for t in expansion.split() if _strong(t)) or frozenset(expansion.split())
+        return desc.has(toks) and desc.close(toks)
+
     def _explained(self, words: str, entry: _App) -> bool:
         """Words that are one of the app's multi-word names, or all of whose strong words belong to
         the app's vocabulary."""
@@ -1070,12 +1232,37 @@ class Matcher:
         for t in desc.known:
             fits = bool(word_keys(t) & entry.all_keys)
             if not fits and t not in self._known:
-                continue  # a word nobody's vocabulary has says nothing either way
+                # a word nobody's vocabulary has says nothing either way, unless it is one typo
+                # off a word of this app's ("pengadian" for pengaduan)
+                fits = any(word_keys(v) & entry.all_keys for v in self._typo_of(t))
+                if not fits:
+                    continue
             w = self._w(t)
             total += w
             if fits:
                 explained += w
         return explained / total if total else None
+
+    def _typo_of(self, word: str) -> tuple[str, ...]:
+        """Catalog words one typo (OSA distance 1) away from an unknown word of seven letters or
+        more (symmetric-delete lookup over the catalog's vocabulary, built on first use)."""
+        if len(word) < 7 or word.isdigit():
+            return ()
+        hit = self._typo_cache.get(word)
+        if hit is None:
+            if self._typo_index is None:
+                index: dict[str, list[str]] = defaultdict(list)
+                for v in sorted(self._idf):
+                    if len(v) >= 6 and v.isalpha():
+                        for d in _deletions(v):
+                            index[d].append(v)
+                self._typo_index = index
+            found = {v for d in _deletions(word) for v in self._typo_index.get(d, ())}
+            hit = tuple(sorted(v for v in found if OSA.distance(word, v, score_cutoff=1) == 1))
+            if len(self._typo_cache) > 100_000:
+                self._typo_cache.clear()
+            self._typo_cache[word] = hit
+        return hit
 
     def _name_clash(self, name: NormalizedName, entry: _App) -> str | None:
         """The line's name says something else: of its strong words that are vocabulary (function
@@ -1084,7 +1271,7 @@ class Matcher:
         nothing). Returns the first unexplained word."""
         known = [t for t in name.tokens if _strong(t) and t in self._domain]
         unexplained = [t for t in known if not word_keys(t) & entry.vocab_keys]
-        if unexplained and 2 * len(unexplained) > len(known):
+        if unexplained and 2 * len(unexplained) >= len(known):
             return unexplained[0]
         return None
 
@@ -1118,10 +1305,20 @@ class Matcher:
             }
         return None
 
-    def _senses(self, out: _Scored, entry: _App, line_tokens: set[str]) -> _Scored:
+    def _senses(self, out: _Scored, entry: _App, line_tokens: set[str], plain: str = "") -> _Scored:
+        """Same name, different app (`SENSE_RULES`). A rule that fires is the specific reading of
+        the description, so the generic description penalties (unrelated, points elsewhere) do not
+        count the same contradiction twice."""
         for rule in entry.senses:
-            signal = next((s for s in rule.signals if set(s.split()) <= line_tokens), None)
+            if rule.phrase:
+                signal = next((s for s in rule.signals if f" {s} " in plain), None)
+            else:
+                signal = next((s for s in rule.signals if set(s.split()) <= line_tokens), None)
             if signal:
+                generic = [p for p in out.penalties or () if p["rule"] in _DESCRIPTION_RULES]
+                if generic:
+                    out.score += sum(p["points"] for p in generic)
+                    out.penalties = [p for p in out.penalties or () if p not in generic]
                 out.score -= rule.points
                 out.penalties = [
                     *(out.penalties or ()),
@@ -1221,7 +1418,8 @@ class Matcher:
         the target becomes an integration candidate unless the built part itself re-builds it. A
         target must be named (name, alias, acronym): "integrasi data kesehatan" names a function,
         not an app."""
-        head = integration_head(app_name) if app_name else False
+        head = integration_head(app_name) if app_name else ""
+        named = False  # the name names an app it integrates with or uses
         for source, text in (("name", app_name), ("description", description)):
             if not text:
                 continue
@@ -1229,10 +1427,12 @@ class Matcher:
                 tnorm = self.lexicon.normalize(target)
                 if tnorm.generic:
                     continue
+                floor = self.match_threshold if cue in _NAMED_ONLY else self.review_threshold
                 for ai, ev in self._evidence_for(tnorm, region).items():
-                    if ev.score < self.review_threshold or ev.field == "function":
+                    if ev.score < floor or ev.field == "function":
                         continue
                     info = {"cue": cue, "target": target, "found_in": source, "role": "target"}
+                    named = named or source == "name"
                     cur = scored.get(ai)
                     if self._apps[ai].integrates and cur is not None and cur.tier <= 1:
                         continue  # the app is itself called "Integrasi ..." and the line names it
@@ -1247,7 +1447,7 @@ class Matcher:
                         cur.relation = "integration"
                         cur.score = max(cur.score, ev.score)
                         cur.integration = info
-        if head:
+        if head and (head not in _NAMED_ONLY or named):
             for cur in scored.values():
                 if cur.relation != "rebuild":
                     continue
@@ -1384,7 +1584,7 @@ class Matcher:
                 tids = scope.index.search_ids(name_keys(qf), limit)
             else:
                 tids = list(prepared) + [
-                    t for w in qset for t in scope.word_texts.get(w, ()) if t not in prepared
+                    t for w in sorted(qset) for t in scope.word_texts.get(w, ()) if t not in prepared
                 ]
             texts = scope.texts
             if not tids:  # no name text near it; a brand inside the name may still be there
@@ -1455,7 +1655,9 @@ class Matcher:
                             "name_contained", keep,
                         )  # fmt: skip
             if len(qt) > 1 and scope.brands:  # the app's one-word name inside a longer line name
-                pairs = [(t, {t}) for t in qset] + [(a + b, {a, b}) for a, b in itertools.pairwise(qt)]
+                pairs = [(t, {t}) for t in sorted(qset)] + [
+                    (a + b, {a, b}) for a, b in itertools.pairwise(qt)
+                ]
                 for token, used in pairs:
                     # an ordinary word as a brand ("Lapor Banjir"): the other words must be the app's
                     plain = ordinary_word(token)
@@ -1477,24 +1679,33 @@ class Matcher:
         "e-Katalok Lokal"): a letter off for names of six letters or more, two letters swapped for
         shorter ones ("JDHI"). Words the catalog knows are never typos. Scored like the brand
         itself, less `TYPO_POINTS`."""
-        for t in qt:
+        # the words, and neighbouring pairs written apart ("SKIS-NG" -> skis ng -> skisng)
+        pairs = [(t, {t}) for t in qt] + [(a + b, {a, b}) for a, b in itertools.pairwise(qt)]
+        for t, used in pairs:
             if len(t) < 4 or t in scope.brands or t in self._known or ordinary_word(t):
                 continue
             found = {b for v in _deletions(t) for b in scope.brand_deletes.get(v, ())}
             for brand in sorted(found):
                 if OSA.distance(t, brand, score_cutoff=1) != 1:
                     continue
+                points = TYPO_POINTS
+                scorer = "brand_typo"
                 if min(len(t), len(brand)) < 6 and sorted(t) != sorted(brand):
-                    continue  # short names: only two letters swapped ("SIPP" is not "SIPD")
+                    # short names: two letters swapped ("JDHI"), or one letter hit on a neighbouring
+                    # key of a five-letter name ("LJKPN"), never another letter ("SIPP" is not "SIPD")
+                    if not _key_slip(t, brand):
+                        continue
+                    points, scorer = KEY_TYPO_POINTS, "brand_typo (neighbouring key)"
                 for n, ai in enumerate(scope.brands[brand]):
                     if n >= fan_limit + 3:
                         break
-                    if len(qt) == 1:
-                        keep(ai, _Ev(TYPO_SCORE, "brand_typo", TYPO_SCORE, "name", qf, brand, (t,)))
+                    if len(used) == len(qt):
+                        score = TYPO_SCORE + TYPO_POINTS - points
+                        keep(ai, _Ev(score, scorer, score, "name", qf, brand, tuple(sorted(used))))
                     else:
                         self._contained(
-                            ai, qt, {t}, BRAND_STRONG, BRAND_WEAK, qf, brand, "name", "brand_typo", keep,
-                            base=98.0 - TYPO_POINTS,
+                            ai, qt, used, BRAND_STRONG, BRAND_WEAK, qf, brand, "name", scorer, keep,
+                            base=98.0 - points,
                         )  # fmt: skip
 
     @staticmethod
@@ -1549,7 +1760,7 @@ class Matcher:
         reverse: dict[tuple[int, str], tuple[float, str]] = {}
         whole: set[tuple[int, str]] = set()  # some keyword matched with all its words
         seen: set[tuple[int, int]] = set()
-        for t in lookup:
+        for t in sorted(lookup):
             for ai, pi in scope.functions.get(t, ()):
                 if (ai, pi) in seen:
                     continue
@@ -1565,7 +1776,10 @@ class Matcher:
                     unsaid = {k for k in missing if not any(r in roots for r in _related_keys(k))}
                     # the keyword's weak words ("masyarakat" of "pengaduan masyarakat") may go
                     # unsaid when a strong word of it is in the name ("Aplikasi Pengaduan")
-                    weak_only = bool(unsaid) and unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK)
+                    weak_only = bool(unsaid) and (
+                        (unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK))
+                        or _objects_stand(toks, unsaid)
+                    )
                     if unsaid and not weak_only:
                         if set(qt) < toks:
                             cov = self._weight(qt) / max(self._weight(toks), 1e-9)
@@ -1653,9 +1867,7 @@ class Matcher:
                     and t not in FILLER
                 )
             )
-            related = frozenset(
-                r for t in toks if len(t) >= 5 or t in SYNONYMS for r in _related_keys(estem(t))
-            )
+            related = frozenset(r for t in toks for r in _related_keys(estem(t)))
             hit = _Desc(
                 norm, toks, content, keys, known, meanings, tuple(tuple(f.split()) for f in forms), related
             )
@@ -1709,7 +1921,7 @@ class Matcher:
         both = own | desc.tokens
         out: dict[int, list[str]] = defaultdict(list)
         seen: set[tuple[int, int]] = set()
-        for t in both:
+        for t in sorted(both):
             for ai, pi in scope.functions.get(t, ()):
                 if (ai, pi) in seen:
                     continue
@@ -1740,7 +1952,7 @@ class Matcher:
         hits: dict[int, list[str]] = defaultdict(list)
         mentions: dict[int, str] = {}
         seen: set[tuple[int, int]] = set()
-        for t in (*desc.tokens, *desc.related):
+        for t in (*sorted(desc.tokens), *sorted(desc.related)):
             for ai, pi in scope.functions.get(t, ()):
                 if (ai, pi) in seen:
                     continue
@@ -1752,7 +1964,7 @@ class Matcher:
                     continue  # "pelayanan publik" alone says nothing of an app
                 if len(toks) >= 2 or (_acronym_style(kw) and self._acronym_meant(next(iter(toks)), ai, desc)):
                     hits[ai].append(kw)
-        for t in desc.tokens:
+        for t in sorted(desc.tokens):
             for ai in scope.brands.get(t, ()):
                 mentions.setdefault(ai, t)
         hit = ({ai: tuple(v) for ai, v in hits.items()}, mentions)
@@ -1885,57 +2097,66 @@ def _deletions(word: str) -> tuple[str, ...]:
     return (word, *{word[:i] + word[i + 1 :] for i in range(len(word))})
 
 
-@lru_cache(maxsize=200_000)
-def _root_key(word: str) -> str:
-    """The key of a word's rough root for keyword matching ("" when too short to trust)."""
-    root = word_root(word)
-    return "r:" + root if len(root) >= 4 and not root.isdigit() else ""
-
-
 def _keyword_word(token: str, toks: frozenset[str]) -> str | None:
     """The keyword word a description word stands for (itself, without e-prefix, or related)."""
     if token in toks:
         return token
     if estem(token) in toks:
         return estem(token)
-    mine = _related_keys(estem(token)) if len(token) >= 5 or token in SYNONYMS else ()
+    mine = _related_keys(estem(token))
     for k in toks:
         if any(r in mine for r in _related_keys(k)):
             return k
     return None
 
 
-@lru_cache(maxsize=200_000)
+def _distinct(said: dict[frozenset[str], str]) -> tuple[str, ...]:
+    """The distinct functions among keywords a description states: a keyword whose strong words
+    all stand for words of a longer one ("kinerja pegawai" within "penilaian kinerja ASN": ASN is a
+    pegawai) states no other function."""
+    if len(said) < 2:
+        return tuple(said.values())
+    concepts = {toks: _concept(toks) for toks in said}
+    kept = []
+    for toks, kw in said.items():
+        mine = concepts[toks]
+        covered = any(
+            other is not toks
+            and (len(concepts[other]) > len(mine) or (len(concepts[other]) == len(mine) and kw > said[other]))
+            and all(any(w & o for o in concepts[other]) for w in mine)
+            for other in said
+        )
+        if not covered:
+            kept.append(kw)
+    return tuple(kept)
+
+
+def _concept(toks: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """A keyword's strong words (all of them when none is strong), each as the set of its keys."""
+    strong = [t for t in toks if t not in WEAK and t not in GENERIC] or list(toks)
+    return tuple(frozenset((t, *_related_keys(t))) for t in sorted(strong))
+
+
 def _related_keys(word: str) -> tuple[str, ...]:
-    """The root key and the synonym key of a word ("keluhan": s:pengaduan)."""
-    out = []
-    root = _root_key(word)
-    if root:
-        out.append(root)
-    syn = SYNONYMS.get(word)
-    if syn:
-        out.append("s:" + syn)
-    return tuple(out)
+    """The root key and the synonym keys of a word ("pengaduan": r:adu; "keluhan": s:pengaduan)."""
+    return related_keys(word)
 
 
 def _synonym_in(word: str, keys: frozenset[str]) -> bool:
-    syn = SYNONYMS.get(word) or SYNONYMS.get(estem(word))
-    return bool(syn) and "s:" + syn in keys
+    return any("s:" + k in keys for k in synonym_keys(word))
 
 
 def _roots(tokens: Sequence[str]) -> dict[str, str]:
-    """Root and synonym key -> the line word it came from, for the words long enough to have a
-    root (the e-prefix off first: "eaduan" -> aduan) or that have a synonym."""
+    """Root and synonym key -> the line word it came from (the e-prefix off first: "eaduan" ->
+    aduan)."""
     out: dict[str, str] = {}
     for x in tokens:
-        base = estem(x)
-        for r in _related_keys(base) if len(x) >= 5 else ():
+        for r in _related_keys(estem(x)):
             out.setdefault(r, x)
-        syn = SYNONYMS.get(base)
-        if syn:
-            out.setdefault("s:" + syn, x)
     return out
 
+
+ACTION_WORDS = word_set("monitoring manajemen tracking layanan pelayanan management")
 
 # Weak words that only say for whom or where ("pengaduan masyarakat", "kinerja pegawai"): a
 # keyword may go without them. Weak words that say what is done ("data sekolah", "laporan kinerja",
@@ -1954,6 +2175,17 @@ def _heads(present: Iterable[str]) -> bool:
     if len(present) >= 2:
         return True
     return len(present) == 1 and _process_noun(present[0])
+
+
+def _objects_stand(toks: frozenset[str], unsaid: set[str]) -> bool:
+    """A keyword's action may go unsaid when its objects are said: the unsaid words are qualifiers
+    or action nouns (pemantauan, pencatatan, penanganan ...), one of them an action, and two strong
+    object words remain ("pemantauan posisi kendaraan": "Aplikasi Posisi Kendaraan"; "penanganan
+    insiden siber": "Tim Tanggap Insiden Siber"). The object, not the verb, says what the app is for."""
+    actions = {t for t in unsaid if _process_noun(t) or t in ACTION_WORDS}
+    if not actions or not unsaid <= QUALIFIERS | actions:
+        return False
+    return sum(1 for t in toks - unsaid if _strong(t) and not _process_noun(t)) >= 2
 
 
 def _process_noun(word: str) -> bool:
@@ -1999,11 +2231,35 @@ def _opd_fit(words: frozenset[str], initials: frozenset[str], entry: _App) -> fl
     return fit
 
 
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
+
+
+def _key_slip(typed: str, name: str) -> bool:
+    """Same length (five letters or more), one letter different, and the two letters are neighbours
+    on a QWERTY keyboard (same row, next key; or the row above or below, same or next column)."""
+    if len(typed) != len(name) or len(name) < 5:
+        return False
+    diff = [(a, b) for a, b in zip(typed, name, strict=True) if a != b]
+    if len(diff) != 1:
+        return False
+    a, b = diff[0]
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (ra, ia), (rb, ib) = _KEY_AT[a], _KEY_AT[b]
+    return (ra == rb and abs(ia - ib) == 1) or (abs(ra - rb) == 1 and -1 <= ia - ib <= 1)
+
+
 @lru_cache(maxsize=100_000)
 def _consistent(declared: str, ids: frozenset[str]) -> bool:
     """A line's own acronym fits the app's (equal, e-prefix, or one letter off when long)."""
     if declared in ids or estem(declared) in ids:
         return True
+    if len(declared) >= 3 and any(
+        len(i) == len(declared) and sorted(i) == sorted(declared) and OSA.distance(declared, i) == 1
+        for i in ids
+    ):
+        return True  # two letters swapped ("PHK" for PKH)
     if len(declared) < 6:
         return False
     n = len(declared)

@@ -59,7 +59,7 @@ WEAK = word_set(
     "portal dashboard pusat kabupaten kota kecamatan nasional indonesia ri center "
     "centre super dinas badan kantor pegawai asn opd skpd perangkat platform lokal local instansi "
     "terpusat sistem aplikasi kegiatan program usulan bupati walikota wali gubernur camat lurah kades "
-    "pak bapak ibu warga"
+    "pak bapak ibu warga pimpinan"
 )
 # Names made only of these are generic noise ("Pemeliharaan Website", "Aplikasi"): no duplicate group.
 GENERIC = word_set(
@@ -140,28 +140,8 @@ ORDINARY_WORDS = word_set(
     "cari pantau kawal pasti prima mantap hebat bisa ayo mari harap peduli sigap tanggap bersih sahabat "
     "rakyat ramah andal handal emas intan mutiara bintang"
 )
-# Words that say the same thing in an app's vocabulary (Indonesian and the English of IT, and
-# forms the rough root of `word_root` does not join): each group's first word is its key. Used to
-# tell whether a word is explained by an app's vocabulary, never to rewrite a name.
-SYNONYM_GROUPS = (
-    "monitoring pemantauan pantau memantau",
-    "tracking pelacakan lacak pelacak",
-    "pengaduan aduan keluhan komplain complaint",
-    "masyarakat warga rakyat publik",
-    "presensi kehadiran attendance",
-    "pendaftaran registrasi registration",
-    "pembayaran payment",
-    "antrian antrean queue",
-    "website situs",
-    "desa kalurahan kampung",
-    "pemetaan peta map",
-    "dokumen berkas",
-    "darurat kegawatdaruratan emergency",
-    "inventaris inventarisasi",
-    "pelatihan diklat training",
-    "informasi info",
-)
-SYNONYMS: dict[str, str] = {w: g.split()[0] for g in SYNONYM_GROUPS for w in g.split()}
+# Words that say the same thing (ASN / PNS / pegawai ...) are data: data/catalog/synonyms.csv, read by
+# catalog.morphology together with the Indonesian stemmer.
 OPD_HEADS = word_set(
     "dinas badan bagian biro kantor sekretariat inspektorat satuan unit uptd upt rsud bidang subbag seksi"
 )
@@ -437,7 +417,7 @@ class Lexicon:
             joined = {"".join(toks[i:j]) for i in range(len(toks)) for j in range(i + 1, len(toks) + 1)}
             fitting = [
                 short
-                for short in shorts
+                for short in sorted(shorts)
                 if short not in joined
                 and not any(len(t) >= 3 and (t.startswith(short) or short.startswith(t)) for t in toks)
                 and acronym_fits(short, long)
@@ -579,7 +559,7 @@ class Lexicon:
     def keyword(self, text: str) -> tuple[str, ...]:
         """Tokens of a function keyword: like a name, but no proposal, region or OPD words removed
         ("pengadaan barang jasa" keeps "pengadaan")."""
-        toks = [SPELLING.get(t, t) for t in _WORD.findall(_E_PREFIX.sub("e", fold(text)))]
+        toks = _negations([SPELLING.get(t, t) for t in _WORD.findall(_E_PREFIX.sub("e", fold(text)))])
         return tuple(t for t in toks if t not in FILLER and t not in STOPWORDS)
 
     def expansion_apps(self, acronym: str, expansion: str) -> frozenset[str] | None:
@@ -589,7 +569,7 @@ class Lexicon:
     def _part(self, s: str, *, strip_regions: bool = True) -> _Part:
         if "e" in s:
             s = _E_PREFIX.sub("e", s)
-        toks = [SPELLING.get(t, t) for t in _WORD.findall(s)]
+        toks = _negations([SPELLING.get(t, t) for t in _WORD.findall(s)])
         if any(t[0].isdigit() or t[0] == "v" for t in toks):
             toks = [t for t in toks if not _YEAR.fullmatch(t) and not _VERSION.fullmatch(t)]
         removed: list[tuple[str, str]] = []
@@ -742,6 +722,20 @@ def _merge_ids(current: frozenset[str] | None, app_id: str | None) -> frozenset[
     if current is None or app_id is None:
         return None
     return current | {app_id}
+
+
+def _negations(toks: list[str]) -> list[str]:
+    """ "non" joins the word it negates ("guru non ASN" -> guru nonasn, "izin non berusaha" -> izin
+    nonberusaha): a negated word is another word, not the one it negates."""
+    if "non" not in toks:
+        return toks
+    out: list[str] = []
+    for t in toks:
+        if out and out[-1] == "non" and t != "non":
+            out[-1] = "non" + t
+        else:
+            out.append(t)
+    return out
 
 
 def _content(toks: list[str]) -> bool:

@@ -33,6 +33,14 @@ SCORER_LABELS = {
     "function_keyword (by root)": "kata kunci fungsi (kata dasar)",
     "function_keyword (line name inside keyword)": "kata kunci fungsi (nama usulan termuat dalam kata kunci)",
     "description_keywords": "kata kunci uraian",
+    "brand_typo": "nama singkat aplikasi dengan salah ketik satu huruf",
+    "brand_typo (neighbouring key)": "nama singkat aplikasi dengan satu huruf tertukar tombol di sebelahnya",
+    "function_keyword (the keyword's weak words unsaid)": (
+        "kata kunci fungsi (kata pelengkap atau kata kerja kata kunci tidak disebut)"
+    ),
+    "function_keyword (by root) (the keyword's weak words unsaid)": (
+        "kata kunci fungsi (kata dasar; kata pelengkap atau kata kerja kata kunci tidak disebut)"
+    ),
 }
 STANDING_LABELS = {
     "national": "aplikasi umum nasional",
@@ -47,6 +55,7 @@ RULE_LABELS = {
     "spelled-out-name-differs": "kepanjangan nama pada usulan berbeda",
     "description-points-elsewhere": "uraian menyebut fungsi aplikasi lain",
     "description-unrelated": "uraian membahas hal lain",
+    "acronym-meaning-differs": "uraian memaknai akronim usulan sebagai kepanjangan lain",
 }
 
 Rewrite = Callable[[Mapping[str, str]], str]
@@ -66,6 +75,28 @@ _REASONS: list[tuple[re.Pattern[str], Rewrite]] = [
             r"does not contradict it"
         ),
         lambda m: "uraian menyebut beberapa fungsi aplikasi ini dan bukan fungsi aplikasi lain",
+    ),
+    (
+        re.compile(
+            r"the region already runs an app of this function: the line maintains, develops or re-builds it"
+        ),
+        lambda m: (
+            "daerah sudah memiliki aplikasi dengan fungsi ini: usulan memelihara, mengembangkan atau "
+            "membangun ulang aplikasi tersebut"
+        ),
+    ),
+    (
+        re.compile(
+            r"the name states a function of this app and the description agrees with it, naming no other "
+            r"app's function"
+        ),
+        lambda m: (
+            "nama usulan menyebut fungsi aplikasi ini dan uraian sejalan, tanpa menyebut fungsi aplikasi lain"
+        ),
+    ),
+    (
+        re.compile(r"the description reads (?P<acr>\S+) as \"(?P<other>.+)\"; the app is \"(?P<own>.+)\""),
+        lambda m: f"uraian memaknai {m['acr']} sebagai «{m['other']}», sedangkan aplikasi ini «{m['own']}»",
     ),
     (
         re.compile(r"the line calls itself (?P<declared>.+); the app is (?P<ids>.+)"),

@@ -215,9 +215,12 @@ def test_ordinary_word_brands(matcher: Matcher, name: str, description: str, exp
     assert matched(matcher, name, description) == expected
 
 
-def test_ordinary_word_brand_is_explained(matcher: Matcher) -> None:
-    c = candidate(matcher, "nas-lapor", "Aplikasi Lapor Banjir")
+def test_ordinary_word_brand_is_explained() -> None:
+    m = Matcher(CATALOG, review_threshold=60)
+    c = candidate(m, "nas-lapor", "Aplikasi Lapor Banjir")
     assert c is not None and c.explanation["scorer"] == "brand_token (ordinary word)"
+    # and hazard reporting is another function (data/catalog/senses.csv)
+    assert "hazard-report-not-complaint" in rules(c) and c.score < m.match_threshold
 
 
 # --- a name that contradicts its own exact match ----------------------------------------------------
@@ -232,9 +235,11 @@ def test_ordinary_word_brand_is_explained(matcher: Matcher) -> None:
         ("Migrasi Aplikasi Perkantoran Open Source (OSS)", "", "nas-oss", "spelled-out-name-differs"),
         # the match came from writing the line's acronym out, and that acronym is not the app's
         ("Pembangunan SIPKD Keuangan", "", "nas-sikd-djpk", "line-acronym-differs"),
-        # an exact name, and a description about another subject
+        # an acronym of two meanings, and a description that reads it as the other one
         ("SIMPKB Dishub", "Pendaftaran uji KIR online dan cetak hasil uji kendaraan bermotor", "nas-simpkb",
-         "description-unrelated"),
+         "acronym-meaning-differs"),
+        # an exact name, and a description about another subject
+        ("SIAK", "Jadwal pelajaran, nilai rapor dan absensi siswa", "nas-siak", "description-unrelated"),
         # a function keyword, and a description that names another app's functions
         ("Sistem Informasi Kepegawaian", "Pendataan penduduk, kartu keluarga dan akta kelahiran", "nas-siasn",
          "description-points-elsewhere"),

@@ -24,7 +24,24 @@ def dev() -> dict:
 def test_dev_set_quality_at_the_defaults(dev: dict) -> None:
     assert dev["match_threshold"] == DEFAULT_MATCH_THRESHOLD
     assert dev["precision"] >= 0.97, dev["errors"][:10]
-    assert dev["recall"] >= 0.95, dev["errors"][:10]
+    assert dev["recall"] >= 0.97, dev["errors"][:10]
+
+
+@pytest.mark.parametrize(
+    ("cases", "precision", "recall"),
+    [
+        # the holdout set: written with the dev set, never tuned on
+        ("quality_holdout.csv", 0.97, 0.88),
+        # planners' own wording (paraphrases, other regions' shareable apps, upkeep of the region's own
+        # apps), written by the matcher's engineer before the vocabulary was extended: a regression
+        # guard for that vocabulary, not an independent measure
+        ("quality_planner.csv", 0.97, 0.90),
+    ],
+)
+def test_other_labelled_sets_at_the_defaults(cases: str, precision: float, recall: float) -> None:
+    result = run_quality_bench(ROOT / "tests" / "catalog" / cases)
+    assert result["precision"] >= precision, result["errors"][:10]
+    assert result["recall"] >= recall, result["errors"][:10]
 
 
 def test_defaults_are_the_ones_the_dev_curves_give(dev: dict) -> None:

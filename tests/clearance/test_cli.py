@@ -53,7 +53,9 @@ def test_ingest_prints_accounting_and_first_rejects(run, tmp_path: Path) -> None
 
 
 def test_ingest_exit_codes(run, tmp_path: Path) -> None:
-    good = write_csv(tmp_path / "ok.csv", [HEADER, ["Dinkes", "SIMPUS", "puskesmas", "Pembangunan", "1000000"]])
+    good = write_csv(
+        tmp_path / "ok.csv", [HEADER, ["Dinkes", "SIMPUS", "puskesmas", "Pembangunan", "1000000"]]
+    )
     bad = tmp_path / "laporan.xlsx"
     bad.write_bytes(b"%PDF-1.4 not a workbook")
     result = run("ingest", bad, good, tmp_path / "missing.csv", "--region", "35.19", "--cycle", "2027")

@@ -79,7 +79,9 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_policy_by_bundled_version_or_path(tmp_path: Path) -> None:
     assert load_policy("2027.1").version == "2027.1"
     assert load_policy(DEFAULT_POLICY).version == "2027.1"
-    with pytest.raises(PolicyError, match=r"no such policy file or bundled policy version \(bundled: 2027\.1"):
+    with pytest.raises(
+        PolicyError, match=r"no such policy file or bundled policy version \(bundled: 2027\.1"
+    ):
         load_policy("2031.9")
     with pytest.raises(PolicyError, match="policy file not found"):
         load_policy(tmp_path / "nope.yaml")
