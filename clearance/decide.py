@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from catalog.models import Candidate
 from clearance.policy import MISSING_FIELDS, Policy
 
+GROUP_REGIONS_KEPT = 10  # regions of a duplicate group named in each decision's explanation
+
 
 @dataclass(frozen=True)
 class LineFacts:
@@ -223,5 +225,11 @@ def _explain(ctx: _Context, matched: Candidate | None) -> dict:
     if shown is not None:
         out["match"] = shown.explanation
     if ctx.group is not None:
-        out["group"] = {"id": ctx.group.group_id, "size": ctx.group.size, "regions": list(ctx.group.regions)}
+        regions = ctx.group.regions
+        out["group"] = {
+            "id": ctx.group.group_id,
+            "size": ctx.group.size,
+            "region_count": len(regions),
+            "regions": list(regions[:GROUP_REGIONS_KEPT]),  # a national group can span 552 regions
+        }
     return out

@@ -42,10 +42,18 @@ class DecideResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _active_lines(session: Session, cycle: int) -> list[BudgetLine]:
+_DECIDED_COLUMNS = (
+    BudgetLine.id, BudgetLine.app_name, BudgetLine.description, BudgetLine.region_code, BudgetLine.opd,
+    BudgetLine.spend_type, BudgetLine.is_spbe, BudgetLine.sub_activity, BudgetLine.content_hash,
+)  # fmt: skip
+
+
+def _active_lines(session: Session, cycle: int) -> list:
+    """The active lines of a cycle as rows of what matching and deciding read (not ORM objects: a
+    national cycle has 300,000)."""
     return list(
-        session.scalars(
-            select(BudgetLine)
+        session.execute(
+            select(*_DECIDED_COLUMNS)
             .where(BudgetLine.cycle_year == cycle, BudgetLine.active.is_(True))
             .order_by(BudgetLine.id)
         ).all()
@@ -113,7 +121,12 @@ def _suppressed(session: Session, hashes: set[str]) -> dict[str, set[str]]:
     return out
 
 
+CANDIDATE_EVIDENCE = ("matched_field", "scorer", "scorer_score", "query_form", "app_form", "matched_tokens")
+
+
 def candidate_json(c: Candidate) -> dict:
+    """A candidate as stored with a decision: the app, score, relation and the gist of its evidence
+    (the full explanation of the matched candidate is the decision's own `explanation`)."""
     return {
         "app_id": c.app_id,
         "app_name": c.app_name,
@@ -122,7 +135,7 @@ def candidate_json(c: Candidate) -> dict:
         "shareable": c.shareable,
         "score": round(c.score, 1),
         "relation": c.relation,
-        "explanation": c.explanation,
+        "explanation": {k: c.explanation[k] for k in CANDIDATE_EVIDENCE if k in c.explanation},
     }
 
 
@@ -237,53 +250,71 @@ def latest_decision_ids(cycle: int, region_codes: list[str] | None = None):
 
 
 def current_decisions(
-    session: Session, *, cycle: int, region_codes: list[str] | None = None
+    session: Session,
+    *,
+    cycle: int,
+    region_codes: list[str] | None = None,
+    explanations: bool = True,
+    candidates: bool = True,
 ) -> list[DecisionRecord]:
     """The current decision of each active line: the engine's latest, unless an auditor's applies.
 
-    An auditor's decision applies while the line's content hash is the one it was made on."""
-    latest = latest_decision_ids(cycle)
+    An auditor's decision applies while the line's content hash is the one it was made on. Without
+    `explanations` / `candidates` those (large) parts are not read and come back empty: totals, JSONL
+    and roll-ups of a national cycle do not need them."""
+    latest = latest_decision_ids(cycle, region_codes or None)
+    line_cols = (
+        BudgetLine.id, BudgetLine.source_file, BudgetLine.sheet, BudgetLine.row, BudgetLine.region_code,
+        BudgetLine.cycle_year, BudgetLine.opd, BudgetLine.app_name, BudgetLine.description,
+        BudgetLine.spend_type, BudgetLine.amount, BudgetLine.content_hash,
+    )  # fmt: skip
+    decision_cols = (
+        EngineDecision.id.label("decision_id"), EngineDecision.outcome, EngineDecision.rules,
+        EngineDecision.reason, EngineDecision.matched_app_id, EngineDecision.matched_app_name,
+        EngineDecision.score, EngineDecision.duplicate_group, EngineDecision.policy_version,
+        EngineDecision.catalog_version,
+    )  # fmt: skip
+    extra = (EngineDecision.explanation,) if explanations else ()
+    extra += (EngineDecision.candidates,) if candidates else ()
     stmt = (
-        select(BudgetLine, EngineDecision)
+        select(*line_cols, *decision_cols, *extra)
         .join(latest, latest.c.line_id == BudgetLine.id)
         .join(EngineDecision, EngineDecision.id == latest.c.decision_id)
         .order_by(BudgetLine.region_code, BudgetLine.source_file, BudgetLine.sheet, BudgetLine.row)
     )
-    if region_codes:
-        stmt = stmt.where(BudgetLine.region_code.in_(region_codes))
-    pairs = session.execute(stmt).all()
-    reviews = _active_reviews(session, [line.id for line, _ in pairs])
+    rows = session.execute(stmt).all()
+    reviews = _active_reviews(session, [r.id for r in rows])
     names = {r.code: r.name for r in session.scalars(select(Region)).all()}
     out = []
-    for line, ed in pairs:
+    for r in rows:
         record = DecisionRecord(
-            line_id=line.id,
-            source_file=line.source_file,
-            sheet=line.sheet,
-            row=line.row,
-            region_code=line.region_code,
-            region_name=names.get(line.region_code, ""),
-            cycle=line.cycle_year,
-            opd=line.opd,
-            app_name=line.app_name,
-            description=line.description,
-            spend_type=line.spend_type,
-            amount=line.amount,
-            outcome=ed.outcome,
-            rules=list(ed.rules),
-            reason=ed.reason,
-            matched_app_id=ed.matched_app_id,
-            matched_app_name=ed.matched_app_name,
-            score=ed.score,
-            duplicate_group=ed.duplicate_group,
-            policy_version=ed.policy_version,
-            catalog_version=ed.catalog_version,
-            explanation=ed.explanation,
-            candidates=ed.candidates,
+            line_id=r.id,
+            source_file=r.source_file,
+            sheet=r.sheet,
+            row=r.row,
+            region_code=r.region_code,
+            region_name=names.get(r.region_code, ""),
+            cycle=r.cycle_year,
+            opd=r.opd,
+            app_name=r.app_name,
+            description=r.description,
+            spend_type=r.spend_type,
+            amount=r.amount,
+            outcome=r.outcome,
+            rules=list(r.rules),
+            reason=r.reason,
+            matched_app_id=r.matched_app_id,
+            matched_app_name=r.matched_app_name,
+            score=r.score,
+            duplicate_group=r.duplicate_group,
+            policy_version=r.policy_version,
+            catalog_version=r.catalog_version,
+            explanation=r.explanation if explanations else {},
+            candidates=r.candidates if candidates else [],
         )
-        review = reviews.get(line.id)
-        if review is not None and review.content_hash == line.content_hash:
-            _apply_review(record, review, ed)
+        review = reviews.get(r.id)
+        if review is not None and review.content_hash == r.content_hash:
+            _apply_review(session, record, review, r.decision_id)
         out.append(record)
     return out
 
@@ -301,7 +332,7 @@ def _active_reviews(session: Session, line_ids: list[int]) -> dict[int, ReviewDe
     return found
 
 
-def _apply_review(record: DecisionRecord, review: ReviewDecision, ed: EngineDecision) -> None:
+def _apply_review(session: Session, record: DecisionRecord, review: ReviewDecision, decision_id: int) -> None:
     record.outcome = review.outcome
     record.reviewed_by = review.username
     record.review_note = review.note
@@ -310,7 +341,8 @@ def _apply_review(record: DecisionRecord, review: ReviewDecision, ed: EngineDeci
         record.reason = f"Keputusan auditor ({review.username}): {review.note or review.action}"
     if review.matched_app_id is not None:
         record.matched_app_id = review.matched_app_id
-        match = next((c for c in ed.candidates if c.get("app_id") == review.matched_app_id), None)
+        candidates = record.candidates or session.get(EngineDecision, decision_id).candidates
+        match = next((c for c in candidates if c.get("app_id") == review.matched_app_id), None)
         record.matched_app_name = match["app_name"] if match else review.matched_app_id
         record.score = match["score"] if match else None
     if review.duplicate_group is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 Outcome = Literal["CLEARED", "USE_SHARED_APP", "CONSOLIDATE", "NEEDS_REVIEW", "NOT_SPBE"]
@@ -63,9 +63,10 @@ class DecisionRecord:
         return OUTCOME_LABELS[self.outcome]
 
     def to_json(self) -> dict:
-        """The `decisions.jsonl` object: exactly JSONL_FIELDS."""
-        data = asdict(self)
-        return {key: data[key] for key in JSONL_FIELDS}
+        """The `decisions.jsonl` object: exactly JSONL_FIELDS (lists copied, nothing else shared)."""
+        data = {key: getattr(self, key) for key in JSONL_FIELDS}
+        data["rules"] = list(self.rules)
+        return data
 
 
 @dataclass

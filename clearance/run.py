@@ -70,7 +70,7 @@ def step_region_report(engine: Engine, *, cycle: int, region_code: str, out_dir:
     from clearance.report import region_report_name, write_region_workbook
 
     with Session(engine) as session:
-        decisions = current_decisions(session, cycle=cycle, region_codes=[region_code])
+        decisions = current_decisions(session, cycle=cycle, region_codes=[region_code], candidates=False)
         rejects = current_rejects(session, cycle=cycle, region_codes=[region_code])
         name = region_names(session).get(region_code, "")
     versions = _versions(decisions)
@@ -107,11 +107,12 @@ def step_cycle_outputs(
     from clearance.report import write_cycle_rollup, write_decisions_jsonl, write_rejected_jsonl
 
     with Session(engine) as session:
-        decisions = current_decisions(session, cycle=cycle, region_codes=region_codes)
+        light = {"explanations": False, "candidates": False}
+        decisions = current_decisions(session, cycle=cycle, region_codes=region_codes, **light)
         rejects = current_rejects(session, cycle=cycle, region_codes=region_codes)
         names = region_names(session)
         if rollup and region_codes:
-            all_decisions = current_decisions(session, cycle=cycle)
+            all_decisions = current_decisions(session, cycle=cycle, **light)
             all_rejects = current_rejects(session, cycle=cycle)
         else:
             all_decisions, all_rejects = decisions, rejects
@@ -146,7 +147,9 @@ def summarize_run(
 ) -> RunSummary:
     """Counts and pagu per outcome over the current decisions of the run's regions."""
     with Session(engine) as session:
-        decisions = current_decisions(session, cycle=cycle, region_codes=region_codes)
+        decisions = current_decisions(
+            session, cycle=cycle, region_codes=region_codes, explanations=False, candidates=False
+        )
         run = session.get(ClearanceRun, run_id)
     counts = Counter(d.outcome for d in decisions)
     return RunSummary(

@@ -29,7 +29,9 @@ def publish_artifacts(
     from clearance.report import summarize, summary_markdown
 
     with Session(get_engine(db_url)) as session:
-        decisions = current_decisions(session, cycle=cycle, region_codes=region_codes)
+        decisions = current_decisions(
+            session, cycle=cycle, region_codes=region_codes, explanations=False, candidates=False
+        )
     scope = region_codes[0] if region_codes and len(region_codes) == 1 else "semua"
     title = f"{scope} {cycle}"
     create_markdown_artifact(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from prefect import flow, unmapped
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from clearance.db import get_engine
 from clearance.run import next_budget_year, regions_of_cycle
@@ -12,7 +14,14 @@ from flows.artifacts import publish_artifacts
 from flows.tasks import cycle_outputs_task, decide_task, finish_task, region_report_task, summary_task
 
 
-@flow(name="clearance-cycle", log_prints=True)
+def report_workers() -> int:
+    """Region workbooks are CPU-bound Python: one process per core (at least two) writes them."""
+    return max(2, os.cpu_count() or 2)
+
+
+@flow(
+    name="clearance-cycle", log_prints=True, task_runner=ProcessPoolTaskRunner(max_workers=report_workers())
+)
 def clearance_cycle(
     cycle: int | None = None,
     out_dir: str = "out",

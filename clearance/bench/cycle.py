@@ -9,14 +9,17 @@ Phases, in one run:
 
 `seconds` is ingest + the flow + the server start, i.e. what `clearance ingest` and `clearance cycle`
 cost from spreadsheets to reports. `prefect_overhead_seconds` is (flow - plain run) + server start:
-the same work on the same data, with and without Prefect."""
+the same work on the same data, with and without Prefect (both write the region workbooks on the same
+number of processes)."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from clearance.bench import peak_rss_mb
@@ -34,16 +37,27 @@ def _regions(n: int) -> list[tuple[str, str]]:
     return regions[:n]
 
 
-def _plain_run(db_url: str, out: Path) -> float:
+def _report(db_url: str, code: str, out: str) -> str:
     from clearance.db import make_engine
-    from clearance.run import regions_of_cycle, step_cycle_outputs, step_decide, step_region_report
+    from clearance.run import step_region_report
+
+    return str(step_region_report(make_engine(db_url), cycle=CYCLE, region_code=code, out_dir=Path(out)))
+
+
+def _plain_run(db_url: str, out: Path, workers: int) -> float:
+    """The flow's work as plain calls, with region workbooks on as many processes as the flow uses."""
+    from clearance.db import make_engine
+    from clearance.run import regions_of_cycle, step_cycle_outputs, step_decide
 
     engine = make_engine(db_url)
     t0 = time.perf_counter()
     step_decide(engine, cycle=CYCLE)
-    for code in regions_of_cycle(engine, CYCLE):
-        step_region_report(engine, cycle=CYCLE, region_code=code, out_dir=out)
-    step_cycle_outputs(engine, cycle=CYCLE, out_dir=out)
+    codes = regions_of_cycle(engine, CYCLE)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = [pool.submit(_report, db_url, code, str(out)) for code in codes]
+        step_cycle_outputs(engine, cycle=CYCLE, out_dir=out)
+        for future in futures:
+            future.result()
     seconds = time.perf_counter() - t0
     engine.dispose()
     return seconds
@@ -84,7 +98,10 @@ def run_cycle_bench(lines: int = 300_000, regions: int = 552, *, workdir: Path |
         for name in ("plain.db", "flow.db"):
             shutil.copyfile(base, root / name)
 
-        plain = _plain_run(f"sqlite:///{root / 'plain.db'}", root / "plain")
+        from flows.clearance_cycle import report_workers
+
+        workers = report_workers()
+        plain = _plain_run(f"sqlite:///{root / 'plain.db'}", root / "plain", workers)
 
         from prefect.testing.utilities import prefect_test_harness
 
@@ -112,6 +129,7 @@ def run_cycle_bench(lines: int = 300_000, regions: int = 552, *, workdir: Path |
             "prefect_server_start_seconds": round(startup, 1),
             "flow_seconds": round(flow_seconds, 1),
             "plain_run_seconds": round(plain, 1),
+            "report_workers": workers,
             "decide_breakdown": {k: round(v, 1) for k, v in decided["seconds"].items()},
             "outcomes": decided["counts"],
             "region_workbooks": workbooks,

@@ -107,7 +107,7 @@ def write_cycle_rollup(
         summary,
         per_region,
         per_opd,
-        duplicates_sheet("Duplikat Lintas Daerah", cross_region, region_names),
+        duplicates_sheet("Duplikat Lintas Daerah", cross_region, region_names, by_region=True),
     ]
     return save_workbook(
         path, sheets, title=f"Rekapitulasi Kliring Belanja SPBE {cycle}", created=generated_at

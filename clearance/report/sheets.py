@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 
 from clearance.records import DecisionRecord, RejectRecord
@@ -222,9 +223,15 @@ def decisions_sheet(decisions: list[DecisionRecord]) -> SheetSpec:
 
 
 def duplicates_sheet(
-    title: str, groups: list[DuplicateGroup], region_names: dict[str, str] | None = None
+    title: str,
+    groups: list[DuplicateGroup],
+    region_names: dict[str, str] | None = None,
+    *,
+    by_region: bool = False,
 ) -> SheetSpec:
-    """Each group as a bold row (lines, regions, OPDs, app names, total pagu) followed by its lines.
+    """Each group as a bold row (lines, regions, OPDs, app names, total pagu) followed by its lines, or
+    with `by_region` by one row per region (lines, OPDs, app names and pagu there): the roll-up of a
+    national cycle would otherwise list a quarter of a million lines that each region's workbook has.
 
     The group id is on every row, so filtering on it keeps a group together."""
     named = region_names is not None
@@ -252,7 +259,7 @@ def duplicates_sheet(
             g.group_id,
             len(g.members),
             g.cycle_size or len(g.members),
-            "; ".join(g.regions),
+            g.regions_text,
             *([""] if named else []),
             "; ".join(g.opds),
             "; ".join(g.app_names),
@@ -262,6 +269,9 @@ def duplicates_sheet(
         rows.append(
             [Styled(v, Style(kind=k, bold=True, fill=GROUP_FILL)) for v, k in zip(head, kinds, strict=True)]
         )
+        if by_region:
+            rows.extend(_region_rows(g, region_names))
+            continue
         for m in g.members:
             rows.append(
                 [
@@ -285,6 +295,36 @@ def duplicates_sheet(
     spec = SheetSpec(title)
     spec.table(columns, rows, freeze=True)
     return spec
+
+
+def _region_rows(g: DuplicateGroup, region_names: dict[str, str] | None) -> list[list]:
+    """One row per region of a group: its lines, OPDs, app names, pagu and outcomes there."""
+    by_code: dict[str, list[DecisionRecord]] = defaultdict(list)
+    for m in g.members:
+        by_code[m.region_code].append(m)
+    rows = []
+    for code, members in sorted(by_code.items()):
+        outcomes = Counter(m.outcome for m in members)
+        rows.append(
+            [
+                g.group_id,
+                len(members),
+                None,
+                code,
+                *([region_names.get(code, "")] if region_names is not None else []),
+                "; ".join(sorted({opd_name(m.opd) for m in members}, key=text_order)),
+                "; ".join(sorted({" ".join(m.app_name.split()) for m in members}, key=text_order)),
+                sum(m.amount for m in members),
+                None,
+                "",
+                "",
+                None,
+                "",
+                "; ".join(f"{outcome_label(o)} {n}" for o, n in sorted(outcomes.items())),
+                "",
+            ]
+        )
+    return rows
 
 
 REJECT_COLUMNS: list[Column] = [

@@ -71,6 +71,7 @@ class DuplicateGroup:
     members: list[DecisionRecord]
     cycle_size: int | None = None
     cycle_regions: tuple[str, ...] = ()
+    cycle_region_count: int | None = None  # all regions of the group (cycle_regions names the first few)
 
     @property
     def pagu(self) -> int:
@@ -79,6 +80,13 @@ class DuplicateGroup:
     @property
     def regions(self) -> list[str]:
         return sorted({m.region_code for m in self.members} | set(self.cycle_regions))
+
+    @property
+    def regions_text(self) -> str:
+        """The regions, "; "-joined, with "(+N daerah lain)" for those the decisions do not name."""
+        shown = self.regions
+        more = (self.cycle_region_count or 0) - len(shown)
+        return "; ".join(shown) + (f" (+{more} daerah lain)" if more > 0 else "")
 
     @property
     def opds(self) -> list[str]:
@@ -114,6 +122,7 @@ def duplicate_groups(decisions: Iterable[DecisionRecord]) -> list[DuplicateGroup
                 members=group,
                 cycle_size=info.get("size"),
                 cycle_regions=tuple(info.get("regions") or ()),
+                cycle_region_count=info.get("region_count"),
             )
         )
     groups.sort(key=lambda g: (-g.pagu, g.group_id))

@@ -24,7 +24,11 @@ def dashboard_for(session: Session, user: User, cycle: int, region: str | None) 
         scope: list[str] | None = [region]
     else:
         scope = allowed_regions(user)
-    decisions = current_decisions(session, cycle=cycle, region_codes=scope) if scope != [] else []
+    decisions = (
+        current_decisions(session, cycle=cycle, region_codes=scope, explanations=False, candidates=False)
+        if scope != []
+        else []
+    )
     return dashboard(decisions, region_names(session))
 
 
