@@ -465,3 +465,14 @@ def test_summarize_and_markdown() -> None:
     assert "| Bappeda | 3 | Rp 430.000.000 |" in md
     assert "Menurut perangkat daerah" in md
     assert "Menurut daerah" in summary_markdown(summary, "semua", CYCLE)
+
+
+def test_a_group_spanning_many_regions_names_the_first_and_counts_the_rest() -> None:
+    from clearance.report.summary import DuplicateGroup
+
+    member = region_decisions()[0]
+    group = DuplicateGroup(
+        "DG-x", [member], cycle_size=600, cycle_regions=("11", "11.01"), cycle_region_count=552
+    )
+    assert group.regions_text == f"11; 11.01; {member.region_code} (+549 daerah lain)"
+    assert DuplicateGroup("DG-y", [member]).regions_text == member.region_code
