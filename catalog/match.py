@@ -1030,15 +1030,7 @@ class Matcher:
             out = _Scored(ai, score, None, agree=agree)
             lifted = self._lift(said, rival, name, entry)
             if lifted is not None and lifted > out.score:
-                out.boosts = [
-                    {
-                        "reason": "the description states several functions of this app and none of "
-                        "another; the name does not contradict it",
-                        "points": round(lifted - out.score, 1),
-                        "words": list(said),
-                    }
-                ]
-                out.score = lifted
+                _lift_to(out, lifted, said)
             return self._senses(out, entry, line_tokens, plain)
         out = _Scored(ai, ev.score, ev, agree=agree)
         if ev.light is not None and ev.light != naming.light:
@@ -1113,16 +1105,7 @@ class Matcher:
             out.penalties = penalties
             out.score -= sum(p["points"] for p in penalties)
         elif lifted is not None and lifted > out.score:
-            out.boosts = [
-                *(out.boosts or ()),
-                {
-                    "reason": "the description states several functions of this app and none of "
-                    "another; the name does not contradict it",
-                    "points": round(lifted - out.score, 1),
-                    "words": list(said),
-                },
-            ]
-            out.score = lifted
+            _lift_to(out, lifted, said)
         elif (
             said
             and not rival
@@ -2390,3 +2373,13 @@ def carry_group_ids(groups: dict[Hashable, str], previous: dict[Hashable, str]) 
         taken.add(choice)
         renamed[gid] = choice
     return {key: renamed[gid] for key, gid in groups.items()}
+
+
+LIFT_REASON = "the description states several functions of this app and none of another; the name does not contradict it"
+
+
+def _lift_to(out: _Scored, lifted: float, said: Iterable[str]) -> None:
+    """Raise a candidate to `lifted` for its description, recording the boost."""
+    boost = {"reason": LIFT_REASON, "points": round(lifted - out.score, 1), "words": list(said)}
+    out.boosts = [*(out.boosts or ()), boost]
+    out.score = lifted
