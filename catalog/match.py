@@ -1369,11 +1369,6 @@ class Matcher:
         )
         return ranked
 
-    def _standing(self, s: _Scored, region: str | None) -> int:
-        """0 the region's own app, 1 another region's shareable app, 2 a national app."""
-        app = self._apps[s.ai].app
-        return 2 if app.kind == "shared" else 0 if app.region_code == region else 1
-
     def _order(self, s: _Scored, region: str | None) -> tuple:
         """Within a group of `_rank`: score, evidence tier, own / national / other region, agreement."""
         standing = (0, 2, 1)[self._standing(s, region)]  # own, national, other region's
