@@ -179,6 +179,7 @@ UNRELATED_POINTS = 14.0
 DECLARED_POINTS = 15.0
 SPELLED_POINTS = 15.0
 SPELLED_SAME = 85.0  # the line's spelled-out name against the app's own multi-word names
+COPY_WINDOW = 6.0  # national apps this close to the best one may be what a region's own copy stands for
 
 
 @dataclass(frozen=True)
@@ -533,6 +534,9 @@ class Matcher:
         self._regions_of: dict[int, tuple[dict, frozenset]] = {}
         self._typo_index: dict[str, list[str]] | None = None
         self._typo_cache: dict[str, tuple[str, ...]] = {}
+        self._region_key_cache: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._copies_cache: dict[int, frozenset[int]] = {}
+        self._rebuilds_cache: dict[tuple[str, str], frozenset[int]] = {}
         if sense_rules is None:
             sense_rules = (*SENSE_RULES, *read_sense_rules())
         with _no_gc():
@@ -619,6 +623,18 @@ class Matcher:
         self._known = frozenset(self._idf) | OPD_WORDS | WEAK | COMMON_WORDS
         self._brand_words = frozenset(b for e in self._apps for b in (*e.brands, *e.ids))
         self._app_regions = frozenset(e.app.region_code for e in self._apps if e.app.region_code)
+        # a national app's owner as one word ("BKN", "ANRI", "LKPP"): a line that names it means that app
+        self._owner_word = {
+            ai: w[0]
+            for ai, e in enumerate(self._apps)
+            if e.app.kind == "shared"
+            and (w := _RAW_WORD.findall(fold(e.app.owner or "").split("(")[0]))
+            and len(w) == 1
+        }
+        self._region_apps: dict[str, list[int]] = defaultdict(list)
+        for ai, e in enumerate(self._apps):
+            if e.app.kind == "existing" and e.app.region_code:
+                self._region_apps[e.app.region_code].append(ai)
         self._domain = frozenset((function_vocab | OPD_WORDS | COMMON_WORDS) - WEAK - GENERIC - STOPWORDS)
         for scope in self._scopes.values():  # national first, then by app id: a stable fan-out order
             for forms_ in scope.text_forms:
@@ -846,7 +862,10 @@ class Matcher:
         if region in self._glob_regions(naming):
             return True
         g_hits, g_mentions = self._desc_hits(description, desc, None)
-        return any(self._apps[ai].app.region_code == region for ai in (*g_hits, *g_mentions))
+        if any(self._apps[ai].app.region_code == region for ai in (*g_hits, *g_mentions)):
+            return True
+        glob = self._name_evidence(naming, None)
+        return any(self._own_copies(naming, region, ai, ev) for ai, ev in self._leading_national(glob))
 
     def _glob_regions(self, name: NormalizedName) -> frozenset[str | None]:
         """Regions of the shareable apps among a name's national and shareable candidates."""
@@ -915,8 +934,10 @@ class Matcher:
     # --- one line -----------------------------------------------------------------------------
 
     def _match(
-        self, app_name: str, description: str, region: str | None
+        self, app_name: str, description: str, region: str | None, *, explain: bool = True
     ) -> list[tuple[int, float, str, dict, tuple | None]]:
+        """(app index, score, relation, explanation, tie key) of the candidates, best first;
+        without `explain`, the explanation is an empty dict."""
         name = self.lexicon.normalize(app_name)
         desc = self._desc(description)
         build, naming = self._naming(app_name, name, description)  # "Aplikasi" + description
@@ -938,6 +959,13 @@ class Matcher:
         plain = " " + " ".join(_RAW_WORD.findall(fold(f"{app_name} {description}"))) + " "
         floor = self._floor if desc.tokens else self.review_threshold  # no description, no +4
         ids = self._worth_scoring(evidence, hits, mentions, floor, region if desc.tokens else None)
+        if region is not None and region in self._region_apps:
+            copies = [
+                o
+                for ai, ev in self._leading_national(evidence)
+                for o in self._own_copies(naming, region, ai, ev)
+            ]
+            ids = list(dict.fromkeys([*ids, *copies]))
         support = self._support(ids, hits, mentions, desc)
         scored = {
             ai: self._score(
@@ -952,16 +980,126 @@ class Matcher:
         if len(scored) > 1:
             self._ambiguity(scored)
         ranked = self._rank(scored, region)
+        if region is not None and ranked and region in self._region_apps:
+            ranked = self._own_copy_first(ranked, scored, naming, region, plain)
         return [
             (
                 s.ai,
                 round(min(s.score, 100.0), 1),
                 s.relation,
-                self._explain(s, name, naming, build, hits, mentions, region),
+                self._explain(s, name, naming, build, hits, mentions, region) if explain else {},
                 self._tie(s, region),
             )
             for s in ranked[: self.top_k]
         ]
+
+    def _own_copies(self, name: NormalizedName, region: str, national: int, ev: _Ev | None) -> list[int]:
+        """The region's own apps that are its copy of `national` (a name or function keyword of the
+        own app re-builds it, `_copies_of`) and that the line's name may mean: the own app's
+        vocabulary explains most of the name's strong vocabulary words, an acronym the national
+        app's evidence wrote out ("IKM") through the words of its expansion; half of its words
+        when it has only common ones ("Data Pegawai")."""
+        spelled = {ev.acronym[0]: ev.acronym[1].split()} if ev is not None and ev.acronym else {}
+        known = [t for t in name.tokens if _strong(t) and (t in self._domain or t in spelled)]
+        strong = bool(known)
+        if not strong:
+            known = list(name.tokens)
+            if not known:
+                return []
+        by_key = self._region_keys(region)
+        explains: Counter[int] = Counter()
+        for t in known:
+            words = [w for w in spelled.get(t, (t,)) if _strong(w) or not strong]
+            explains.update({oi for w in words for k in word_keys(w) for oi in by_key.get(k, ())})
+        need = len(known) + strong  # more than half, or half
+        return [oi for oi, n in sorted(explains.items()) if 2 * n >= need and national in self._copies_of(oi)]
+
+    def _leading_national(self, evidence: dict[int, _Ev]) -> list[tuple[int, _Ev]]:
+        """National apps whose name evidence may make them the line's best candidate by likeness or
+        function (within COPY_WINDOW of the best, at the floor): those an own copy may stand for.
+        None when the best national evidence is an app's name, alias or acronym."""
+        national = [(ai, ev) for ai, ev in evidence.items() if self._apps[ai].app.kind == "shared"]
+        if not national:
+            return []
+        best = max(ev.score for _, ev in national)
+        lead = [(ai, ev) for ai, ev in national if ev.score >= max(best - COPY_WINDOW, self._floor)]
+        if any(_Scored(ai, ev.score, ev).tier < 3 for ai, ev in lead if ev.score >= best):
+            return []
+        return lead
+
+    def _region_keys(self, region: str) -> dict[str, tuple[int, ...]]:
+        """Vocabulary key -> the region's own apps that have it."""
+        got = self._region_key_cache.get(region)
+        if got is None:
+            keys: dict[str, list[int]] = defaultdict(list)
+            for oi in self._region_apps.get(region, ()):
+                for k in self._apps[oi].vocab_keys:
+                    keys[k].append(oi)
+            got = self._region_key_cache[region] = {k: tuple(v) for k, v in keys.items()}
+        return got
+
+    def _copies_of(self, oi: int) -> frozenset[int]:
+        """National apps an existing app re-builds: its name, one of its function keywords, or its
+        name with its function keywords as description matches them at the match threshold."""
+        got = self._copies_cache.get(oi)
+        if got is None:
+            app = self._apps[oi].app
+            texts = [(t, "") for t in (app.name, *app.function)]
+            if app.function:
+                texts.append((app.name, "; ".join(app.function)))
+            got = self._copies_cache[oi] = frozenset().union(*(self._rebuilds(t, d) for t, d in texts))
+        return got
+
+    def _rebuilds(self, text: str, description: str) -> frozenset[int]:
+        """National apps a line of this name and description (no region) re-builds at the match
+        threshold (apps of many regions share names and keywords: cached by text)."""
+        got = self._rebuilds_cache.get((text, description))
+        if got is None:
+            got = self._rebuilds_cache[(text, description)] = frozenset(
+                ai
+                for ai, score, relation, _expl, _tie in self._match(text, description, None, explain=False)
+                if relation == "rebuild"
+                and score >= self.match_threshold
+                and self._apps[ai].app.kind == "shared"
+            )
+        return got
+
+    def _own_copy_first(
+        self, ranked: list[_Scored], scored: dict[int, _Scored], name: NormalizedName, region: str, plain: str
+    ) -> list[_Scored]:
+        """The best candidate is a national app found by likeness or function (not by its name) and
+        the region runs its own copy of it that the name may mean (`_own_copies`): the line
+        re-builds the own app (the region's "Aplikasi Stunting" beside e-PPGBM). The own app comes
+        first, at the national app's score, unless the line names the national app's owner; the
+        decision rules still see the national app (R1)."""
+        top = ranked[0]
+        if top.relation != "rebuild" or top.tier < 3 or self._apps[top.ai].app.kind != "shared":
+            return ranked
+        owner = self._owner_word.get(top.ai)
+        if owner and f" {owner} " in plain:
+            return ranked  # "... ASN Terpadu BKN": the line means the national app
+        own = [
+            scored[o]
+            for o in self._own_copies(name, region, top.ai, top.ev)
+            if o in scored
+            and scored[o].relation == "rebuild"
+            and not any(p["rule"] in _DESCRIPTION_RULES for p in scored[o].penalties or ())
+        ]
+        if not own:
+            return ranked
+        best = max(
+            own, key=lambda s: (round(s.score, 1), -s.tier, s.agree or 0.0, self._apps[s.ai].app.app_id)
+        )
+        if best.score < top.score:
+            boost = {
+                "reason": "the region already runs its own app of this national app's function: the line "
+                "re-builds it",
+                "points": round(top.score - best.score, 1),
+                "words": [self._apps[top.ai].app.name],
+            }
+            best.boosts = [*(best.boosts or ()), boost]
+            best.score = top.score
+        return [best, *(s for s in ranked if s is not best)]
 
     def _support(self, ids: list[int], hits: dict, mentions: dict, desc: _Desc) -> dict[int, tuple[str, ...]]:
         """What the description says of each app: its function keywords (distinct), its one-word

@@ -423,3 +423,61 @@ def test_explanations_of_new_mechanisms_are_json(matcher: Matcher) -> None:
             e = json.loads(json.dumps(c.explanation))
             assert {"scorer", "score", "evidence_tier", "standing", "penalties", "boosts"} <= e.keys()
             assert e["score"] == c.score
+
+
+# --- the region runs its own copy of a national app ------------------------------------------------
+
+TWIN_CATALOG = [
+    CatalogApp(
+        "nas-sippn", "SIPPN", "shared", owner="KemenPANRB", aliases=("Sistem Informasi Pelayanan Publik Nasional",),
+        function=("standar pelayanan publik", "survei kepuasan masyarakat", "indeks kepuasan masyarakat"),
+        shareable=True,
+    ),
+    shared("nas-simona", "SIMONA", ("Anjab ABK Kemendagri",), ("analisis jabatan", "analisis beban kerja")),
+    own("ex-mgt-eskm", "E-SKM", "35.20", function=("survei kepuasan masyarakat",)),
+    own("ex-mdn-anjab", "ANJAB Kabupaten Madiun", "35.19", function=("analisis jabatan", "analisis beban kerja")),
+    # a water utility's ledger: its words are not a copy of any national app
+    own("ex-dps-gl", "GL (General Ledger)", "51.71", function=("akuntansi dan keuangan PDAM",)),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def copies() -> Matcher:
+    return Matcher(TWIN_CATALOG)
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "region", "expected"),
+    [
+        ("Aplikasi Survei Kepuasan Masyarakat Kab. Magetan", "", "35.20", "ex-mgt-eskm"),
+        ("Aplikasi IKM", "survei kepuasan masyarakat unit layanan", "35.20", "ex-mgt-eskm"),  # via "IKM"
+        ("Aplikasi Analisa Jabatan & ABK", "", "35.19", "ex-mdn-anjab"),
+        ("Aplikasi Survei Kepuasan Masyarakat", "", "12.71", "nas-sippn"),  # no own copy there
+        ("SIPPN", "", "35.20", "nas-sippn"),  # named: the national app itself
+        (
+            "Aplikasi IKM",
+            "survei kepuasan masyarakat, dilaporkan ke KemenPANRB",
+            "35.20",
+            "nas-sippn",
+        ),  # owner
+        ("Aplikasi Standar Pelayanan Publik", "", "35.20", "nas-sippn"),  # what E-SKM does not do
+    ],
+)
+def test_own_copy_of_a_national_app_comes_first(
+    copies: Matcher, name: str, description: str, region: str, expected: str
+) -> None:
+    assert matched(copies, name, description, region) == expected
+
+
+def test_own_copy_is_explained_and_the_national_app_stays(copies: Matcher) -> None:
+    c = cands(copies, "Aplikasi IKM", "survei kepuasan masyarakat unit layanan", region="35.20")
+    assert [x.app_id for x in c[:2]] == ["ex-mgt-eskm", "nas-sippn"]
+    assert c[0].score == c[1].score >= copies.match_threshold  # R1 still sees SIPPN
+    boost = next(b for b in c[0].explanation["boosts"] if "already runs its own app" in b["reason"])
+    assert boost["words"] == ["SIPPN"] and boost["points"] > 0
+
+
+def test_app_of_a_function_no_national_app_has_is_no_copy(copies: Matcher) -> None:
+    ids = {a.app_id: i for i, a in enumerate(TWIN_CATALOG)}
+    assert copies._copies_of(ids["ex-dps-gl"]) == frozenset()
+    assert copies._copies_of(ids["ex-mgt-eskm"]) == {ids["nas-sippn"]}
