@@ -25,7 +25,9 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
   process noun or two strong words ("Aplikasi Pengaduan", x0.95), and so may its action noun when two
   object words are said ("pemantauan posisi kendaraan": "Aplikasi Posisi Kendaraan"); "Aplikasi
   Sekolah" is not "data sekolah". "non" joins the word it negates ("guru non ASN": nonasn). Acronyms
-  of a keyword are also indexed written out (RTLH -> rumah tidak layak huni).
+  of a keyword are also indexed written out (RTLH -> rumah tidak layak huni). A name that states two
+  functions of one app and of no other (keywords covering different strong words: "Peta Jabatan
+  dan Hitung Beban Kerja" -> SIMONA) rises from 78 or more to 88.
 The description then confirms (+4 per distinct function of the app it states, up to +12 when no
 other app's functions are stated as often; keywords whose strong words all stand for words of a
 longer stated one are one function: "kinerja pegawai" within "penilaian kinerja ASN"), or alone
@@ -63,7 +65,11 @@ Antar Sistem" builds one, "Pemanfaatan Barang Milik Daerah" uses no app. Existin
 candidates only in their own region, or when shareable. A region that already runs an app of the
 line's function maintains, develops or re-builds that one: when a national app comes first by its
 function only and the region's own app matches by name likeness or function and explains the name,
-the own app comes first at the match threshold at least (`Matcher._own_first`).
+the own app comes first at the match threshold at least (`Matcher._own_first`). The region's own
+copy of a national app (an own app whose name or a function keyword re-builds it: "E-SKM" of SIPPN)
+comes first, at the national app's score, when that national app is the best candidate by likeness
+or function and the own app's vocabulary explains most of the line's name, unless the line names the
+national app's owner ("... BKN") (`Matcher._own_copy_first`).
 
 Order of candidates (`Matcher._rank`): matches first; among them the region's own apps matched
 exactly on their name or alias (an alias that is exactly a national app's name yields to it), then
@@ -179,6 +185,7 @@ UNRELATED_POINTS = 14.0
 DECLARED_POINTS = 15.0
 SPELLED_POINTS = 15.0
 SPELLED_SAME = 85.0  # the line's spelled-out name against the app's own multi-word names
+NAME_FUNCTIONS_FLOOR, NAME_FUNCTIONS = 78.0, 88.0  # a name stating two functions of one app, of no other
 COPY_WINDOW = 6.0  # national apps this close to the best one may be what a region's own copy stands for
 
 
@@ -1875,6 +1882,7 @@ class Matcher:
         keywords: dict[tuple[int, str], list[str]] = defaultdict(list)
         reverse: dict[tuple[int, str], tuple[float, str]] = {}
         whole: set[tuple[int, str]] = set()  # some keyword matched with all its words
+        functions: dict[tuple[int, str], set[frozenset[str]]] = defaultdict(set)  # their strong name words
         seen: set[tuple[int, int]] = set()
         for t in sorted(lookup):
             for ai, pi in scope.functions.get(t, ()):
@@ -1903,15 +1911,20 @@ class Matcher:
                             if score > reverse.get((ai, qf), (0.0, ""))[0]:
                                 reverse[(ai, qf)] = (score, kw)
                         continue
-                    words = covered[(ai, qf)]
-                    words.update(x for x in qt if x in toks or estem(x) in toks)
+                    mine = {x for x in qt if x in toks or estem(x) in toks}
                     for j, (a, b) in joined.items():
                         if j in toks:
-                            words.update((a, b))
+                            mine.update((a, b))
+                    covered[(ai, qf)].update(mine)
                     rooted[(ai, qf)].update(by_root)
                     keywords[(ai, qf)].append(kw)
                     if not weak_only:
                         whole.add((ai, qf))
+                        strong = frozenset(x for x in mine | by_root if _strong(x))
+                        if strong:
+                            functions[(ai, qf)].add(strong)
+        several = {key for key, sets in functions.items() if _several(sets)}
+        rivals = Counter(qf for _, qf in several)
         for (ai, qf), words in covered.items():
             qt = qf.split()
             vocab = self._apps[ai].vocab
@@ -1936,6 +1949,10 @@ class Matcher:
             scorer = "function_keyword (by root)" if by_root else "function_keyword"
             if (ai, qf) not in whole:
                 scorer += " (the keyword's weak words unsaid)"
+            elif (ai, qf) in several and rivals[qf] == 1 and NAME_FUNCTIONS_FLOOR <= score < NAME_FUNCTIONS:
+                # "Peta Jabatan dan Hitung Beban Kerja": two functions of one app, and of no other
+                score = NAME_FUNCTIONS
+                scorer += " (several of its functions)"
             keep(
                 ai,
                 _Ev(score, scorer, score, "function", qf, kws[0], tuple(sorted(words | by_root)), None, kws),
@@ -2245,6 +2262,13 @@ def _distinct(said: dict[frozenset[str], str]) -> tuple[str, ...]:
         if not covered:
             kept.append(kw)
     return tuple(kept)
+
+
+def _several(sets: set[frozenset[str]]) -> bool:
+    """Keywords that cover different strong words of a name, neither's inside the other's: the
+    name states two functions or more ("peta jabatan" and "beban kerja")."""
+    tops = [a for a in sets if not any(a < b for b in sets)]
+    return len(tops) >= 2
 
 
 def _concept(toks: frozenset[str]) -> tuple[frozenset[str], ...]:

@@ -34,7 +34,7 @@ FILLER = word_set(
     "aplikasi aplikasih apliksi apliakasi applikasi app apps application aplication sistem sistim system "
     "informasi information layanan online daring terpadu terintegrasi integrated elektronik electronic "
     "elektronic digital software si berbasis based versi version baru new ri indonesia nasional mobile "
-    "android ios apk desktop resmi official otomatis otomasi automasi automatic"
+    "android ios apk desktop resmi official otomatis otomasi automasi automatic apl aplk sist inf"
 )
 STOPWORDS = word_set(
     "dan dengan untuk yang di ke dari pada atau serta bagi oleh dalam the of and for to with secara "

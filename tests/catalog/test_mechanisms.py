@@ -481,3 +481,29 @@ def test_app_of_a_function_no_national_app_has_is_no_copy(copies: Matcher) -> No
     ids = {a.app_id: i for i, a in enumerate(TWIN_CATALOG)}
     assert copies._copies_of(ids["ex-dps-gl"]) == frozenset()
     assert copies._copies_of(ids["ex-mgt-eskm"]) == {ids["nas-sippn"]}
+
+
+# --- a name that states several functions of one app -----------------------------------------------
+
+SEVERAL_CATALOG = [
+    shared("nas-simona", "SIMONA", (), ("analisis jabatan", "beban kerja", "peta jabatan")),
+    shared("nas-siak", "SIAK", (), ("pencatatan kelahiran", "pencatatan kematian", "pindah datang")),
+    shared("nas-sibaru", "SIBARU", (), ("pencatatan bantuan rumah",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Aplikasi Peta Jabatan dan Hitung Beban Kerja", "nas-simona"),  # two of SIMONA's functions
+        ("Sistem Pencatatan Kelahiran, Kematian dan Perpindahan Warga", "nas-siak"),
+        ("Aplikasi Peta Jabatan Fungsional Guru Honorer", None),  # one function, much else: review
+        ("Aplikasi Pencatatan Kelahiran Ternak Sapi Perah", None),
+    ],
+)
+def test_several_functions_of_one_app_in_the_name(name: str, expected: str | None) -> None:
+    m = Matcher(SEVERAL_CATALOG)
+    assert matched(m, name) == expected
+    if expected:
+        top = cands(m, name)[0]
+        assert top.explanation["scorer"].endswith("(several of its functions)")

@@ -41,6 +41,8 @@ def lex() -> Lexicon:
         ("Aplikasi Surat Menyurat Elektronik Berbasis Web", "surat menyurat web"),
         ("Layanan Pengaduan Digital", "pengaduan"),
         ("SIKS-NG Mobile Android", "siks ng"),
+        ("Apl. Pemilihan Rekanan", "pemilihan rekanan"),  # planners' abbreviations
+        ("Sist. Inf. Keuangan Desa", "keuangan desa"),
         # proposal words at the start go, the same words inside a name stay
         ("Pembangunan Aplikasi SIMPEG", "simpeg"),
         ("Pengembangan dan Pemeliharaan Aplikasi SIPD", "sipd"),
