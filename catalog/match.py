@@ -11,7 +11,8 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
   the description agrees with the app.
 - brand: the app's one-word name inside a longer line name ("srikandi.arsip"), 98 minus 8 points per
   extra strong word and 3 per weak word the app's own vocabulary does not explain (15/5 when the
-  brand is an ordinary word: "Aplikasi Lapor Banjir" is not SP4N-LAPOR!); a multi-word app name
+  brand is an ordinary word: "Aplikasi Lapor Banjir" is not SP4N-LAPOR!; half of 8/3 for the
+  region's own app in its region: "SIMRAL Modul Penatausahaan"); a multi-word app name
   inside the line name costs 12/4 per extra word (the subset trap, priced); a word, or two written
   apart ("SKIS-NG"), one typo off a brand ("SRIKANDY", "INLISLIET"; two letters swapped for short
   ones, "JDHI") costs 6 more; a five-letter name with one letter hit on a neighbouring key ("LJKPN")
@@ -131,6 +132,7 @@ from catalog.normalize import (
     OPD_HEADS,
     OPD_WORDS,
     PROPOSAL_WORDS,
+    REGION_PREFIXES,
     STOPWORDS,
     WEAK,
     Lexicon,
@@ -164,6 +166,7 @@ KEY_TYPO_POINTS = 12.0  # a short name (five letters) with one letter hit on a n
 GENERIC_CAP = 65.0  # generic names ("website") never match on the name alone ...
 GENERIC_SAME_PLACE = 88.0  # ... unless it is the same generic name of the same OPD
 BRAND_STRONG, BRAND_WEAK = 8.0, 3.0
+OWN_BRAND_FACTOR = 0.5  # ... half of it for the region's own app in its region
 ORDINARY_STRONG, ORDINARY_WEAK = 15.0, 5.0  # the brand is an ordinary word ("lapor", "siap")
 CONTAIN_STRONG, CONTAIN_WEAK = 12.0, 4.0
 FUNCTION_BASE, FUNCTION_SPAN = 50.0, 45.0
@@ -382,6 +385,7 @@ class _App:
     opd_words: frozenset[str] = frozenset()
     opd_initials: frozenset[str] = frozenset()
     all_keys: frozenset[str] = frozenset()  # vocab_keys with generic and weak words too (agreement)
+    places: frozenset[str] = frozenset()  # the region words its names carry ("Satu Data Kota Probolinggo")
 
 
 @dataclass(slots=True)
@@ -576,6 +580,7 @@ class Matcher:
             forms: dict[str, _Form] = {}
             brands: set[str] = set()
             ids: set[str] = set()
+            places: set[str] = set()
             for fld, source, norm in norms:
                 derived = {v: (a, e) for v, a, e in norm.derived}
                 for text in norm.forms:
@@ -591,6 +596,7 @@ class Matcher:
                         forms[text] = _Form(
                             ai, kind, source, text, text.replace(" ", ""), norm.context, norm.generic, light
                         )
+                places.update(_place_words(norm))
                 if len(norm.tokens) == 1:
                     ids.add(norm.compact)
                 if one_word(source) and len(norm.compact) >= 3 and not norm.generic:
@@ -601,6 +607,7 @@ class Matcher:
             vocab = {t for f in forms for t in f.split()} | {t for f in entry.functions for t in f[0]}
             vocab |= {estem(t) for t in vocab}
             entry.vocab = frozenset(vocab)
+            entry.places = frozenset(places)
             entry.vocab_keys = frozenset(
                 k for t in vocab if t not in WEAK and t not in GENERIC for k in word_keys(t)
             )
@@ -986,7 +993,7 @@ class Matcher:
             self._elsewhere_in_description(description, desc, mentions, scored)
         if len(scored) > 1:
             self._ambiguity(scored)
-        ranked = self._rank(scored, region)
+        ranked = self._rank(scored, region, _place_words(name))
         if region is not None and ranked and region in self._region_apps:
             ranked = self._own_copy_first(ranked, scored, naming, region, plain)
         return [
@@ -1197,6 +1204,16 @@ class Matcher:
             # a generic name ("Gateway") of the region's own app, and the description is its function
             out.score = GENERIC_SAME_PLACE
             out.scorer = "exact (generic name of the region's own app, the description agrees)"
+        if (
+            ev.scorer == "brand_token"
+            and ev.score < 98.0
+            and entry.app.kind == "existing"
+            and entry.app.region_code == region
+        ):
+            # the region's own coined name inside a longer line name ("SIMRAL ... Modul
+            # Penatausahaan"): in its own region the brand names the app, the rest is what of it
+            out.score = 98.0 - (98.0 - ev.score) * OWN_BRAND_FACTOR
+            out.scorer = "brand_token (the region's own app)"
         lifted = self._lift(said, rival, name, entry) if naming is name else None
         penalties: list[dict] = []
         if desc.tokens:
@@ -1487,11 +1504,15 @@ class Matcher:
         app = self._apps[s.ai].app
         return 2 if app.kind == "shared" else 0 if app.region_code == region else 1
 
-    def _rank(self, scored: dict[int, _Scored], region: str | None) -> list[_Scored]:
+    def _rank(
+        self, scored: dict[int, _Scored], region: str | None, places: frozenset[str] = frozenset()
+    ) -> list[_Scored]:
         """Candidates at or above the review threshold, best first. Matches (>= match_threshold)
         come in three groups: (1) the region's own apps matched exactly on their name or alias (an
         alias that is exactly a national app's name, matched as well, yields to it: "SIPD" is
-        Kemendagri's, not the URL of a regional plugin); (2) the other matches; (3) other regions'
+        Kemendagri's, not the URL of a regional plugin), or whose names carry the region the line's
+        name gives (`places`: "Portal Satu Data Probolinggo" and "Satu Data Kota Probolinggo");
+        (2) the other matches; (3) other regions'
         shareable apps, when a national app matches too (R1 before R3, as the decision table has
         it). Within a group: by score, then how direct the evidence is (`_Scored.tier`), then own
         app, national app, other region's app, then how much of the description the app explains.
@@ -1503,7 +1524,11 @@ class Matcher:
         groups: dict[int, int] = {}
         for s in strong:
             standing = self._standing(s, region)
-            if standing == 0 and (s.tier == 0 or (s.tier == 1 and (named is None or named < s.score))):
+            if standing == 0 and (
+                s.tier == 0
+                or (s.tier == 1 and (named is None or named < s.score))
+                or (places and places <= self._apps[s.ai].places)
+            ):
                 groups[s.ai] = 0
             elif standing == 1 and national:
                 groups[s.ai] = 2
@@ -2262,6 +2287,17 @@ def _distinct(said: dict[frozenset[str], str]) -> tuple[str, ...]:
         if not covered:
             kept.append(kw)
     return tuple(kept)
+
+
+def _place_words(name: NormalizedName) -> frozenset[str]:
+    """The region words a name carries, without their prefixes ("kota probolinggo" -> probolinggo)."""
+    return frozenset(
+        w
+        for kind, words in name.removed
+        if kind == "region"
+        for w in words.split()
+        if w not in REGION_PREFIXES
+    )
 
 
 def _several(sets: set[frozenset[str]]) -> bool:

@@ -599,8 +599,8 @@ class Lexicon:
         return _Part(core, removed, context, prefix, light)
 
     def _strip_places(self, toks: list[str], removed: list[tuple[str, str]], context: list[str]) -> list[str]:
-        if not toks or (_PLACE_TRIGGERS.isdisjoint(toks) and toks[-1] not in self._region_ends):
-            return toks  # no region or OPD word anywhere, no region name at the end
+        if not toks or (_PLACE_TRIGGERS.isdisjoint(toks) and self._region_ends.isdisjoint(toks)):
+            return toks  # no region or OPD word anywhere, no word that ends a region name
         out: list[str] = []
         i, n = 0, len(toks)
         while i < n:
@@ -642,17 +642,22 @@ class Lexicon:
                 continue
             out.append(t)
             i += 1
-        # a region name at the end, after the app's own words ("SIMPEG Madiun", "ATCS Denpasar")
+        # a region name at the end, after the app's own words ("SIMPEG Madiun", "ATCS Denpasar"),
+        # filler words after it aside ("SIMPEG Magetan Mobile")
         for _ in range(2):
-            if len(out) < 2:
+            end = len(out)
+            while end > 0 and (out[end - 1] in FILLER or out[end - 1] in STOPWORDS):
+                end -= 1
+            body, tail = out[:end], out[end:]
+            if len(body) < 2:
                 break
-            for name in self._bare_ending(out):
+            for name in self._bare_ending(body):
                 if len(name) == 1 and name[0] in self.protected:
                     continue
-                if _content(out[: -len(name)]):
+                if _content(body[: -len(name)]):
                     removed.append(("region", " ".join(name)))
                     context.extend(name)
-                    out = out[: -len(name)]
+                    out = body[: -len(name)] + tail
                 break
         return out
 

@@ -507,3 +507,35 @@ def test_several_functions_of_one_app_in_the_name(name: str, expected: str | Non
     if expected:
         top = cands(m, name)[0]
         assert top.explanation["scorer"].endswith("(several of its functions)")
+
+
+# --- the region's own app named inside a longer name, or with the region the line gives ------------
+
+PLACE_CATALOG = [
+    shared("nas-sipd", "SIPD", ("Sistem Informasi Pemerintahan Daerah",), ("penatausahaan keuangan daerah",)),
+    shared("nas-sdi", "Satu Data Indonesia", ("Portal Satu Data", "Satu Data"), ("data sektoral",)),
+    own("ex-pbl-simral", "Simral", "35.74", function=("pengelolaan keuangan daerah",)),
+    own("ex-pbl-satudata", "Satu Data Kota Probolinggo", "35.74", aliases=("Satu Data",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "expected"),
+    [
+        ("SIMRAL Kota Probolinggo - Modul Penatausahaan", "35.74", "ex-pbl-simral"),
+        ("Portal Satu Data Probolinggo v2", "35.74", "ex-pbl-satudata"),  # the region the own app names
+        ("Portal Satu Data v2", "35.74", "nas-sdi"),
+    ],
+)
+def test_own_app_by_its_brand_or_its_place(name: str, region: str, expected: str) -> None:
+    assert matched(Matcher(PLACE_CATALOG), name, region=region) == expected
+
+
+def test_own_brand_in_a_longer_name_is_explained() -> None:
+    c = cands(Matcher(PLACE_CATALOG), "SIMRAL Modul Penatausahaan", region="35.74")[0]
+    assert c.explanation["scorer"] == "brand_token (the region's own app)"
+    # elsewhere the brand of another region's (unshareable) app is nothing
+    assert not cands(Matcher(PLACE_CATALOG), "SIMRAL Modul Penatausahaan", region="35.19") or (
+        cands(Matcher(PLACE_CATALOG), "SIMRAL Modul Penatausahaan", region="35.19")[0].app_id
+        != "ex-pbl-simral"
+    )

@@ -55,6 +55,7 @@ def lex() -> Lexicon:
         ("SIMPEG Kab. Sleman", "simpeg"),
         ("SIMPEG Kabupaten Sleman", "simpeg"),
         ("SIMPEG KAB MADIUN", "simpeg"),
+        ("SIMPEG SLEMAN MOBILE", "simpeg"),  # the region before filler words
         ("Portal Satu Data Kota Denpasar", "portal satu data"),
         ("e-Office Provinsi Jawa Timur", "eoffice"),
         ("ATCS DENPASAR", "atcs"),
