@@ -60,8 +60,10 @@ every candidate is an integration. "Pembangunan e-Office terintegrasi dengan SIA
 built part (e-Office: SRIKANDI re-built, SIASN a target). A description that names an app as another
 system the line works with ("diproses di SIAK", "dikirim ke SATUSEHAT") makes it an integration when
 the name does not name it. Reading or using another system ("Tarik Data Dapodik untuk ...",
-"Pemanfaatan Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT") is integration too; "pemanfaatan",
-"penggunaan" and "penghubung" count only when they name the app (match score): "Aplikasi Penghubung
+"Pemanfaatan Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT") is integration too, and so is
+helping people use one ("Pendampingan Operator SIPD", "Bimtek SRIKANDI", unless the name also
+maintains or builds: "Pendampingan dan Pemeliharaan Siskeudes"); "pemanfaatan", "penggunaan",
+"penghubung" and those count only when they name the app (match score): "Aplikasi Penghubung
 Antar Sistem" builds one, "Pemanfaatan Barang Milik Daerah" uses no app. Existing regional apps are
 candidates only in their own region, or when shareable. A region that already runs an app of the
 line's function maintains, develops or re-builds that one: when a national app comes first by its
@@ -261,11 +263,23 @@ _INTEGRATION_CUE = re.compile(
     r"sinkronisasi|sinkron|interoperabilitas|api|web ?service|konektor|connector|terhubung|"
     r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
     r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
-    r"menggunakan)\b"
+    r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi)\b"
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
-_NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan"}
+_NAMED_ONLY = {
+    "penghubung",
+    "pemanfaatan",
+    "memanfaatkan",
+    "penggunaan",
+    "menggunakan",
+    # helping people use an app ("Pendampingan Operator SIPD", "Bimtek SRIKANDI"): no app is built
+    "pendampingan",
+    "bimtek",
+    "bimbingan teknis",
+    "pelatihan",
+    "sosialisasi",
+}
 _CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|to|with)\b")
 _CLAUSE_END = re.compile(r"[.;,:\n()]")
 _PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
@@ -287,8 +301,9 @@ _HEAD_SKIP = word_set(
 _HEAD_CUES = word_set(
     "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
     "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
-    "pemanfaatan memanfaatkan penggunaan menggunakan"
+    "pemanfaatan memanfaatkan penggunaan menggunakan pendampingan bimtek pelatihan sosialisasi"
 )
+_PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")  # ... unless the name builds too
 _HEAD_PULL = re.compile(r"(?:tarik|penarikan|pengambilan|ambil) data\b")  # reads another system's data
 
 
@@ -346,6 +361,8 @@ def integration_head(name: str) -> str:
             continue
         if _HEAD_PULL.match(" ".join(words[i : i + 2])):
             return " ".join(words[i : i + 2])
+        if word in _PEOPLE_CUES and not PROPOSAL_WORDS.isdisjoint(words[i + 1 :]):
+            return ""  # "Pendampingan dan Pemeliharaan Siskeudes" also maintains it
         return word if word in _HEAD_CUES else ""
     return ""
 

@@ -391,11 +391,18 @@ def test_typo_inside_a_longer_name_is_explained(matcher: Matcher) -> None:
             "Login layanan publik memakai Identitas Kependudukan Digital",
         ),
         ("Integrasi SIMPEG dengan SIASN", "Sinkronisasi kenaikan pangkat dan pensiun"),
+        ("Pendampingan Operator SIPD Penatausahaan", ""),  # helping people use the app
+        ("Bimtek Operator SRIKANDI", ""),
     ],
 )
 def test_integration_rebuilds_nothing(matcher: Matcher, name: str, description: str) -> None:
     assert matched(matcher, name, description) is None
     assert all(c.relation == "integration" for c in cands(matcher, name, description))
+
+
+def test_assistance_that_also_maintains_the_app_is_about_it(matcher: Matcher) -> None:
+    assert matched(matcher, "Pendampingan dan Pemeliharaan SIPD") == "nas-sipd"
+    assert matched(matcher, "Aplikasi Pelatihan Pegawai") is None  # names no app: nothing to use
 
 
 def test_an_app_called_integration_is_that_app(matcher: Matcher) -> None:
