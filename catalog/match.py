@@ -23,7 +23,8 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
   synonym (`catalog.morphology`: Sastrawi roots, "pengaduan"/"aduan"/"mengadu"; data/catalog/
   synonyms.csv, "PNS" for "pegawai", "keluhan" for "pengaduan", "lelang" for "tender"; x0.8); a
   keyword's qualifier words (masyarakat, pegawai, daerah ...) may go unsaid when what is left is a
-  process noun or two strong words ("Aplikasi Pengaduan", x0.95), and so may its action noun when two
+  process noun or two strong words ("Aplikasi Pengaduan", x0.95), any weak word when two strong words
+  are said ("Tiket Gangguan Jaringan" for "laporan gangguan jaringan"), and so may its action noun when two
   object words are said ("pemantauan posisi kendaraan": "Aplikasi Posisi Kendaraan"); "Aplikasi
   Sekolah" is not "data sekolah". "non" joins the word it negates ("guru non ASN": nonasn). Acronyms
   of a keyword are also indexed written out (RTLH -> rumah tidak layak huni). A name that states two
@@ -1945,6 +1946,8 @@ class Matcher:
                     weak_only = bool(unsaid) and (
                         (unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK))
                         or _objects_stand(toks, unsaid)
+                        # any weak words, when two strong ones are said ("[laporan] gangguan jaringan")
+                        or (unsaid <= WEAK and sum(1 for t in toks - unsaid if _strong(t)) >= 2)
                     )
                     if unsaid and not weak_only:
                         if set(qt) < toks:

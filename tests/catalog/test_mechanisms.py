@@ -546,3 +546,11 @@ def test_own_brand_in_a_longer_name_is_explained() -> None:
         cands(Matcher(PLACE_CATALOG), "SIMRAL Modul Penatausahaan", region="35.19")[0].app_id
         != "ex-pbl-simral"
     )
+
+
+def test_weak_words_of_a_keyword_may_go_unsaid_beside_two_strong_ones() -> None:
+    m = Matcher([own("ex-dps-foto", "Galeri", "51.71", function=("pengelolaan arsip foto",), shareable=True)])
+    c = candidate(m, "ex-dps-foto", "Aplikasi Arsip Foto", region="35.20")
+    assert c is not None and c.explanation["scorer"].endswith("(the keyword's weak words unsaid)")
+    one = candidate(m, "ex-dps-foto", "Aplikasi Pengelolaan Foto", region="35.20")  # one strong word
+    assert one is None or ("unsaid" not in one.explanation["scorer"] and one.score < m.match_threshold)
