@@ -1969,7 +1969,14 @@ class Matcher:
                         if strong:
                             functions[(ai, qf)].add(strong)
         several = {key for key, sets in functions.items() if _several(sets)}
-        rivals = Counter(qf for _, qf in several)
+        reach = {key: frozenset().union(*sets) for key, sets in functions.items()}
+        # another app whose keywords cover as much of the name, in one keyword or several, rivals it
+        rivals = Counter(
+            qf
+            for (ai, qf) in several
+            for (aj, qg), words in reach.items()
+            if qg == qf and words >= reach[(ai, qf)]
+        )
         for (ai, qf), words in covered.items():
             qt = qf.split()
             vocab = self._apps[ai].vocab
