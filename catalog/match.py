@@ -29,7 +29,9 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
   Sekolah" is not "data sekolah". "non" joins the word it negates ("guru non ASN": nonasn). Acronyms
   of a keyword are also indexed written out (RTLH -> rumah tidak layak huni). A name that states two
   functions of one app and of no other (keywords covering different strong words: "Peta Jabatan
-  dan Hitung Beban Kerja" -> SIMONA) rises from 78 or more to 88.
+  dan Hitung Beban Kerja" -> SIMONA) rises from 78 or more to 88, and so does a keyword said whole
+  scoring 80 or more when every other candidate is 8 points below or more and no penalty applies
+  ("Aplikasi Disposisi Pimpinan Digital" -> SRIKANDI, `Matcher._stands_out`).
 The description then confirms (+4 per distinct function of the app it states, up to +12 when no
 other app's functions are stated as often; keywords whose strong words all stand for words of a
 longer stated one are one function: "kinerja pegawai" within "penilaian kinerja ASN"), or alone
@@ -192,6 +194,7 @@ DECLARED_POINTS = 15.0
 SPELLED_POINTS = 15.0
 SPELLED_SAME = 85.0  # the line's spelled-out name against the app's own multi-word names
 NAME_FUNCTIONS_FLOOR, NAME_FUNCTIONS = 78.0, 88.0  # a name stating two functions of one app, of no other
+STANDS_OUT_FLOOR, STANDS_OUT_MARGIN = 80.0, 8.0  # a function keyword said whole, no rival near: a match
 COPY_WINDOW = 6.0  # national apps this close to the best one may be what a region's own copy stands for
 
 
@@ -1011,6 +1014,7 @@ class Matcher:
             self._elsewhere_in_description(description, desc, mentions, scored)
         if len(scored) > 1:
             self._ambiguity(scored)
+        self._stands_out(scored)
         ranked = self._rank(scored, region, _place_words(name))
         if region is not None and ranked and region in self._region_apps:
             ranked = self._own_copy_first(ranked, scored, naming, region, plain)
@@ -1516,6 +1520,34 @@ class Matcher:
             }
             s.penalties = [*(s.penalties or ()), penalty]
             s.score = limit
+
+    def _stands_out(self, scored: dict[int, _Scored]) -> None:
+        """The name says one app's function keyword whole (no word of it unsaid) and no other
+        candidate comes near: the line names that app by its function ("Aplikasi Disposisi
+        Pimpinan" -> SRIKANDI, 84; nothing else above 60). From `STANDS_OUT_FLOOR` it rises to the
+        match threshold when every other candidate is `STANDS_OUT_MARGIN` points below or more and
+        nothing speaks against it (no penalty)."""
+        best = max(
+            (s for s in scored.values() if s.relation == "rebuild"), key=lambda s: s.score, default=None
+        )
+        if best is None or not STANDS_OUT_FLOOR <= best.score < self.match_threshold:
+            return
+        ev = best.ev
+        if ev is None or ev.field != "function" or best.penalties:
+            return
+        if (best.scorer or ev.scorer) not in ("function_keyword", "function_keyword (by root)"):
+            return
+        second = max((s.score for s in scored.values() if s is not best), default=0.0)
+        if best.score - second < STANDS_OUT_MARGIN:
+            return
+        boost = {
+            "reason": "the name states this app's function whole and no other app comes within "
+            f"{STANDS_OUT_MARGIN:.0f} points",
+            "points": round(self.match_threshold - best.score, 1),
+            "words": list(ev.keywords[:3]),
+        }
+        best.boosts = [*(best.boosts or ()), boost]
+        best.score = self.match_threshold
 
     def _standing(self, s: _Scored, region: str | None) -> int:
         """0 the region's own app, 1 another region's shareable app, 2 a national app."""

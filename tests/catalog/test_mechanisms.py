@@ -554,3 +554,28 @@ def test_weak_words_of_a_keyword_may_go_unsaid_beside_two_strong_ones() -> None:
     assert c is not None and c.explanation["scorer"].endswith("(the keyword's weak words unsaid)")
     one = candidate(m, "ex-dps-foto", "Aplikasi Pengelolaan Foto", region="35.20")  # one strong word
     assert one is None or ("unsaid" not in one.explanation["scorer"] and one.score < m.match_threshold)
+
+
+# --- a function keyword said whole, with no rival near, is a match -----------------------------------
+
+OUT_CATALOG = [
+    shared("nas-srikandi", "SRIKANDI", (), ("disposisi", "surat masuk")),
+    shared("nas-sippn", "SIPPN", (), ("survei kepuasan masyarakat",)),
+    shared("nas-sakip", "e-SAKIP", (), ("survei kinerja",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Aplikasi Disposisi Pimpinan Digital", "nas-srikandi"),  # one keyword, a qualifier beside it
+        ("Aplikasi Disposisi Pimpinan dan Protokol Kegiatan Walikota", None),  # most of the name unsaid
+        ("Aplikasi Survei Kepuasan Loket", None),  # a keyword not said whole
+    ],
+)
+def test_function_keyword_that_stands_out(name: str, expected: str | None) -> None:
+    m = Matcher(OUT_CATALOG)
+    assert matched(m, name) == expected
+    if expected:
+        boosts = cands(m, name)[0].explanation["boosts"]
+        assert any("no other app comes within" in b["reason"] for b in boosts)
