@@ -441,8 +441,9 @@ def bench_quality(
 ) -> None:
     """Precision, recall and the precision/recall curve of the matcher on a labelled set.
 
-    The bundled sets: tests/catalog/quality_cases.csv (the set the thresholds are chosen on),
-    quality_holdout.csv and quality_test.csv (written apart, to check that it generalises)."""
+    The bundled sets: tests/catalog/quality_cases.csv (the set the thresholds are chosen on);
+    quality_holdout.csv, quality_planner.csv and quality_fresh.csv (written apart, studied);
+    quality_test.csv and quality_unseen.csv (written apart, never looked at: do they generalise?)."""
     from clearance.bench.quality import DEFAULT_CASES, run_quality_bench
 
     _print_bench(run_quality_bench(cases or DEFAULT_CASES), as_json)
