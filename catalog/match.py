@@ -1048,7 +1048,14 @@ class Matcher:
             words = [w for w in spelled.get(t, (t,)) if _strong(w) or not strong]
             explains.update({oi for w in words for k in word_keys(w) for oi in by_key.get(k, ())})
         need = len(known) + strong  # more than half, or half
-        return [oi for oi, n in sorted(explains.items()) if 2 * n >= need and national in self._copies_of(oi)]
+        shared_keys = self._apps[national].vocab_keys  # a copy shares vocabulary with the original
+        return [
+            oi
+            for oi, n in sorted(explains.items())
+            if 2 * n >= need
+            and not shared_keys.isdisjoint(self._apps[oi].vocab_keys)
+            and national in self._copies_of(oi)
+        ]
 
     def _leading_national(self, evidence: dict[int, _Ev]) -> list[tuple[int, _Ev]]:
         """National apps whose name evidence may make them the line's best candidate by likeness or
