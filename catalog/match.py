@@ -568,6 +568,7 @@ class Matcher:
         self._typo_cache: dict[str, tuple[str, ...]] = {}
         self._region_key_cache: dict[str, dict[str, tuple[int, ...]]] = {}
         self._copies_cache: dict[int, frozenset[int]] = {}
+        self._in_copies = False
         self._rebuilds_cache: dict[tuple[str, str], frozenset[int]] = {}
         if sense_rules is None:
             sense_rules = (*SENSE_RULES, *read_sense_rules())
@@ -1090,7 +1091,11 @@ class Matcher:
             texts = [(t, "") for t in (app.name, *app.function)]
             if app.function:
                 texts.append((app.name, "; ".join(app.function)))
-            got = self._copies_cache[oi] = frozenset().union(*(self._rebuilds(t, d) for t, d in texts))
+            self._in_copies = True
+            try:
+                got = self._copies_cache[oi] = frozenset().union(*(self._rebuilds(t, d) for t, d in texts))
+            finally:
+                self._in_copies = False
         return got
 
     def _rebuilds(self, text: str, description: str) -> frozenset[int]:
@@ -1106,6 +1111,17 @@ class Matcher:
                 and self._apps[ai].app.kind == "shared"
             )
         return got
+
+    def _copy_pair(self, a: int, b: int) -> bool:
+        """One of the two is a regional copy of the other, a national app (`_copies_of`)."""
+        if self._in_copies:
+            return False  # within `_copies_of`: no copies of copies
+        kinds = (self._apps[a].app.kind, self._apps[b].app.kind)
+        if kinds == ("shared", "existing"):
+            return a in self._copies_of(b)
+        if kinds == ("existing", "shared"):
+            return b in self._copies_of(a)
+        return False
 
     def _own_copy_first(
         self, ranked: list[_Scored], scored: dict[int, _Scored], name: NormalizedName, region: str, plain: str
@@ -1452,11 +1468,14 @@ class Matcher:
     def _description_penalty(
         self, ai: int, entry: _App, hits: dict, desc: _Desc, agree: float | None, function: bool = False
     ) -> dict | None:
-        """The description points at another app's functions, or is about another subject. Words
-        the description shares with the app's own vocabulary (`agree`) count against both."""
+        """The description points at another app's functions (not those of its regional copies,
+        `_copy_pair`), or is about another subject. Words the description shares with the app's own
+        vocabulary (`agree`) count against both."""
         if agree is not None and agree >= AGREE_ENOUGH:
             return None
-        elsewhere = next((o for o in hits if o != ai), None)
+        # a regional copy of this app (or the national app this one copies) is no elsewhere: the
+        # description says the function both have ("meneruskan surat": TNDE's words, SRIKANDI's job)
+        elsewhere = next((o for o in hits if o != ai and not self._copy_pair(ai, o)), None)
         if elsewhere is not None and entry.functions and ai not in hits and (agree or 0.0) < UNRELATED_SHARE:
             return {
                 "rule": "description-points-elsewhere",

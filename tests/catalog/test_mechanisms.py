@@ -579,3 +579,14 @@ def test_function_keyword_that_stands_out(name: str, expected: str | None) -> No
     if expected:
         boosts = cands(m, name)[0].explanation["boosts"]
         assert any("no other app comes within" in b["reason"] for b in boosts)
+
+
+def test_a_regional_copy_named_by_the_description_is_not_elsewhere() -> None:
+    catalog = [
+        shared("nas-srikandi", "SRIKANDI", (), ("disposisi", "tata naskah dinas", "agenda surat")),
+        own("ex-dps-tnde", "TNDE", "51.71", function=("tata naskah dinas", "penomoran agenda keluar"), shareable=True),
+    ]  # fmt: skip
+    m = Matcher(catalog)
+    description = "penomoran agenda keluar untuk camat lurah kepala desa sekretaris"  # TNDE's words
+    c = candidate(m, "nas-srikandi", "Aplikasi Disposisi Pimpinan", description, "73.71")
+    assert c is not None and "description-points-elsewhere" not in rules(c)
