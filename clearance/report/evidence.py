@@ -41,6 +41,11 @@ SCORER_LABELS = {
     "function_keyword (by root) (the keyword's weak words unsaid)": (
         "kata kunci fungsi (kata dasar; kata pelengkap atau kata kerja kata kunci tidak disebut)"
     ),
+    "function_keyword (several of its functions)": "kata kunci fungsi (beberapa fungsi aplikasi ini)",
+    "function_keyword (by root) (several of its functions)": (
+        "kata kunci fungsi (kata dasar; beberapa fungsi aplikasi ini)"
+    ),
+    "brand_token (the region's own app)": "nama singkat aplikasi daerah sendiri termuat dalam nama usulan",
 }
 STANDING_LABELS = {
     "national": "aplikasi umum nasional",
@@ -83,6 +88,23 @@ _REASONS: list[tuple[re.Pattern[str], Rewrite]] = [
         lambda m: (
             "daerah sudah memiliki aplikasi dengan fungsi ini: usulan memelihara, mengembangkan atau "
             "membangun ulang aplikasi tersebut"
+        ),
+    ),
+    (
+        re.compile(
+            r"the region already runs its own app of this national app's function: the line re-builds it"
+        ),
+        lambda m: (
+            "daerah sudah memiliki aplikasi sendiri dengan fungsi aplikasi umum ini: usulan membangun ulang "
+            "aplikasi daerah tersebut"
+        ),
+    ),
+    (
+        re.compile(
+            r"the name states this app's function whole and no other app comes within (?P<n>\d+) points"
+        ),
+        lambda m: (
+            f"nama usulan menyebut utuh fungsi aplikasi ini dan tidak ada aplikasi lain dalam selisih {m['n']} poin"
         ),
     ),
     (

@@ -49,3 +49,31 @@ def test_no_match_no_text_and_every_english_reason_has_a_translation() -> None:
         "the line's action is integration: it does not re-build the apps it names",
     ]
     assert all(reason_label(r) != r for r in english)
+
+
+def test_every_scorer_and_reason_the_matcher_gives_on_the_labelled_sets_is_in_indonesian() -> None:
+    from pathlib import Path
+
+    from catalog.load import load_default_catalog
+    from catalog.match import SENSE_RULES, Matcher, read_sense_rules
+    from clearance.bench.quality import _query, read_cases
+    from clearance.report.evidence import RULE_LABELS
+
+    root = Path(__file__).resolve().parents[1] / "catalog"
+    cases = [
+        c
+        for f in ("quality_cases.csv", "quality_planner.csv", "quality_fresh.csv")
+        for c in read_cases(root / f)
+    ]
+    matcher = Matcher(load_default_catalog().apps, review_threshold=60)
+    scorers, boosts, rules = set(), set(), set()
+    for found in matcher.match_many([_query(i, c) for i, c in enumerate(cases)]):
+        for c in found:
+            scorers.add(c.explanation["scorer"])
+            boosts.update(b["reason"] for b in c.explanation["boosts"])
+            rules.update(p["rule"] for p in c.explanation["penalties"])
+    assert len(scorers) > 10 and len(boosts) > 4
+    assert [s for s in sorted(scorers) if scorer_label(s) == s and "different words" not in s] == []
+    assert [r for r in sorted(boosts) if reason_label(r) == r] == []
+    senses = {r.rule_id for r in (*SENSE_RULES, *read_sense_rules())}  # their reasons are Indonesian
+    assert sorted(rules - RULE_LABELS.keys() - senses) == []
