@@ -172,6 +172,7 @@ PROVINCE_ABBREVIATIONS = word_set(
     "jatim jateng jabar kaltim kalbar kalsel kalteng kaltara sulsel sulut sulteng sultra sulbar sumut "
     "sumbar sumsel ntb ntt diy dki babel kepri"
 )
+_CITY_PHRASES = word_set("wali tata")
 DIRECTIONS = word_set("barat timur utara selatan tengah kulon wetan lor kidul raya")
 # Bare region names that are also ordinary words or app names: never dropped without a prefix.
 PROTECTED_BARE = word_set("batu banjar bima tegal pati bone buru siak agam solok kota baru lima")
@@ -614,7 +615,10 @@ class Lexicon:
                     k = j + 1
                     while k < n and toks[k] in DIRECTIONS:
                         k += 1
-                if k > j or t not in ("kota", "pemerintah"):
+                # "Kota" alone at the end is the city the line is for ("Data Pokok Pendidikan Kota"),
+                # but not in "Wali Kota" or "Tata Kota"
+                at_end = t == "kota" and j == n and i > 0 and toks[i - 1] not in _CITY_PHRASES
+                if k > j or t not in ("kota", "pemerintah") or at_end:
                     removed.append(("region", " ".join(toks[i:k])))
                     context.extend(toks[j:k])
                     i = k

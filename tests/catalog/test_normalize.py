@@ -56,6 +56,8 @@ def lex() -> Lexicon:
         ("SIMPEG Kabupaten Sleman", "simpeg"),
         ("SIMPEG KAB MADIUN", "simpeg"),
         ("SIMPEG SLEMAN MOBILE", "simpeg"),  # the region before filler words
+        ("Sistem Data Pokok Pendidikan Kota", "data pokok pendidikan"),  # the city the line is for
+        ("Peraturan Wali Kota", "peraturan wali kota"),  # ... but not the mayor
         ("Portal Satu Data Kota Denpasar", "portal satu data"),
         ("e-Office Provinsi Jawa Timur", "eoffice"),
         ("ATCS DENPASAR", "atcs"),
