@@ -48,6 +48,19 @@ def test_other_labelled_sets_at_the_defaults(cases: str, precision: float, recal
     assert result["recall"] >= recall, result["errors"][:10]
 
 
+@pytest.mark.parametrize(
+    ("cases", "precision", "recall"),
+    [("quality_test.csv", 0.97, 0.80), ("quality_unseen.csv", 0.95, 0.76)],
+)
+def test_unseen_sets_do_not_regress(cases: str, precision: float, recall: float) -> None:
+    # sets nobody looked at case by case: guarded on their aggregate figures only, and a failure
+    # shows no case (read the figures, not the errors, to keep them unseen)
+    result = run_quality_bench(ROOT / "tests" / "catalog" / cases)
+    figures = {k: result[k] for k in ("precision", "recall", "tp", "fp", "fn")}
+    del result  # so that pytest's report cannot print its errors
+    assert figures["precision"] >= precision and figures["recall"] >= recall, figures
+
+
 def test_defaults_are_the_ones_the_dev_curves_give(dev: dict) -> None:
     # match: the highest recall among the points with precision >= 0.97 (ties: the higher precision)
     assert dev["suggested_match_threshold"] == DEFAULT_MATCH_THRESHOLD
