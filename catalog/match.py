@@ -170,6 +170,7 @@ TYPO_POINTS = 6.0  # a brand inside a longer name, written one typo off
 KEY_TYPO_POINTS = 12.0  # a short name (five letters) with one letter hit on a neighbouring key ("LJKPN")
 GENERIC_CAP = 65.0  # generic names ("website") never match on the name alone ...
 GENERIC_SAME_PLACE = 88.0  # ... unless it is the same generic name of the same OPD
+BRAND_BASE = 98.0  # an app's name inside a longer line name, before the points for extra words
 BRAND_STRONG, BRAND_WEAK = 8.0, 3.0
 OWN_BRAND_FACTOR = 0.5  # ... half of it for the region's own app in its region
 ORDINARY_STRONG, ORDINARY_WEAK = 15.0, 5.0  # the brand is an ordinary word ("lapor", "siap")
@@ -271,19 +272,11 @@ _INTEGRATION_CUE = re.compile(
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
-_NAMED_ONLY = {
-    "penghubung",
-    "pemanfaatan",
-    "memanfaatkan",
-    "penggunaan",
-    "menggunakan",
-    # helping people use an app ("Pendampingan Operator SIPD", "Bimtek SRIKANDI"): no app is built
-    "pendampingan",
-    "bimtek",
-    "bimbingan teknis",
-    "pelatihan",
-    "sosialisasi",
-}
+# helping people use an app ("Pendampingan Operator SIPD", "Bimtek SRIKANDI"): no app is built, unless
+# the name builds too ("Pendampingan dan Pemeliharaan Siskeudes", `integration_head`)
+_PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")
+_NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan", "bimbingan teknis"}
+_NAMED_ONLY |= _PEOPLE_CUES
 _CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|to|with)\b")
 _CLAUSE_END = re.compile(r"[.;,:\n()]")
 _PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
@@ -302,12 +295,14 @@ _HEAD_SKIP = word_set(
     "pengembangan pembangunan pembuatan peningkatan penyediaan penyelenggaraan jasa belanja modal "
     "layanan aplikasi sistem dan untuk kegiatan pekerjaan"
 )
-_HEAD_CUES = word_set(
-    "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
-    "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
-    "pemanfaatan memanfaatkan penggunaan menggunakan pendampingan bimtek pelatihan sosialisasi"
+_HEAD_CUES = (
+    word_set(
+        "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
+        "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
+        "pemanfaatan memanfaatkan penggunaan menggunakan"
+    )
+    | _PEOPLE_CUES
 )
-_PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")  # ... unless the name builds too
 _HEAD_PULL = re.compile(r"(?:tarik|penarikan|pengambilan|ambil) data\b")  # reads another system's data
 
 
@@ -510,17 +505,7 @@ class _Scored:
         1 one of its aliases exactly, 2 an acronym or its expansion, 3 another name likeness
         (token_sort_ratio, a typo, the brand inside a longer name), 4 a function keyword, 5 the
         description alone."""
-        ev = self.ev
-        if ev is None:
-            return 5
-        if ev.field == "function":
-            return 4
-        if ev.acronym is not None or ev.field == "expansion":
-            return 2
-        scorer = self.scorer or ev.scorer
-        if scorer.startswith("exact") or scorer == "e_prefix_variant":
-            return 0 if ev.field == "name" else 1
-        return 3
+        return _evidence_tier(self.ev, self.scorer)
 
 
 class Matcher:
@@ -1067,7 +1052,7 @@ class Matcher:
             return []
         best = max(ev.score for _, ev in national)
         lead = [(ai, ev) for ai, ev in national if ev.score >= max(best - COPY_WINDOW, self._floor)]
-        if any(_Scored(ai, ev.score, ev).tier < 3 for ai, ev in lead if ev.score >= best):
+        if any(_evidence_tier(ev) < 3 for _, ev in lead if ev.score >= best):
             return []
         return lead
 
@@ -1251,13 +1236,13 @@ class Matcher:
             out.scorer = "exact (generic name of the region's own app, the description agrees)"
         if (
             ev.scorer == "brand_token"
-            and ev.score < 98.0
+            and ev.score < BRAND_BASE
             and entry.app.kind == "existing"
             and entry.app.region_code == region
         ):
             # the region's own coined name inside a longer line name ("SIMRAL ... Modul
             # Penatausahaan"): in its own region the brand names the app, the rest is what of it
-            out.score = 98.0 - (98.0 - ev.score) * OWN_BRAND_FACTOR
+            out.score = BRAND_BASE - (BRAND_BASE - ev.score) * OWN_BRAND_FACTOR
             out.scorer = "brand_token (the region's own app)"
         lifted = self._lift(said, rival, name, entry) if naming is name else None
         penalties: list[dict] = []
@@ -1929,7 +1914,7 @@ class Matcher:
                     else:
                         self._contained(
                             ai, qt, used, BRAND_STRONG, BRAND_WEAK, qf, brand, "name", scorer, keep,
-                            base=98.0 - points,
+                            base=BRAND_BASE - points,
                         )  # fmt: skip
 
     @staticmethod
@@ -1947,7 +1932,7 @@ class Matcher:
 
     def _contained(
         self, ai: int, qt: list[str], used: set[str], strong_pts: float, weak_pts: float,
-        qf: str, aform: str, fld: str, scorer: str, keep: Callable[[int, _Ev], None], base: float = 98.0,
+        qf: str, aform: str, fld: str, scorer: str, keep: Callable[[int, _Ev], None], base: float = BRAND_BASE,
     ) -> None:  # fmt: skip
         vocab = self._apps[ai].vocab
         keys = self._apps[ai].all_keys
@@ -2032,7 +2017,7 @@ class Matcher:
         rivals = Counter(
             qf
             for (ai, qf) in several
-            for (aj, qg), words in reach.items()
+            for (_aj, qg), words in reach.items()
             if qg == qf and words >= reach[(ai, qf)]
         )
         for (ai, qf), words in covered.items():
@@ -2372,6 +2357,20 @@ def _distinct(said: dict[frozenset[str], str]) -> tuple[str, ...]:
         if not covered:
             kept.append(kw)
     return tuple(kept)
+
+
+def _evidence_tier(ev: _Ev | None, scorer: str | None = None) -> int:
+    """`_Scored.tier` of evidence `ev` (`scorer`: the line's adjustment of its scorer, if any)."""
+    if ev is None:
+        return 5
+    if ev.field == "function":
+        return 4
+    if ev.acronym is not None or ev.field == "expansion":
+        return 2
+    scorer = scorer or ev.scorer
+    if scorer.startswith("exact") or scorer == "e_prefix_variant":
+        return 0 if ev.field == "name" else 1
+    return 3
 
 
 def _place_words(name: NormalizedName) -> frozenset[str]:
