@@ -152,11 +152,13 @@ from catalog.normalize import (
     word_root,
     word_set,
 )
+from catalog.parallel import fork_available, run_split
 
 DEFAULT_REVIEW_THRESHOLD = 72.0
 DEFAULT_MATCH_THRESHOLD = 88.0
 DEFAULT_GROUP_THRESHOLD = 90.0
 DEFAULT_TOP_K = 5
+PARALLEL_MIN_LINES = 5_000  # below it, forking workers costs more than it saves
 SCORER = fuzz.token_sort_ratio
 SCORER_NAME = "token_sort_ratio"
 SHORT_NAME = 5  # names of this many letters or fewer must match exactly
@@ -548,6 +550,7 @@ class Matcher:
         self._ev_keys: dict[
             str, tuple
         ] = {}  # raw name -> what its evidence depends on  # normalised signature -> (id, integrates)
+        self._read_as_written = False  # set while computing evidence that reads name.light or .context
         self._regions_of: dict[int, tuple[dict, frozenset]] = {}
         self._typo_index: dict[str, list[str]] | None = None
         self._typo_cache: dict[str, tuple[str, ...]] = {}
@@ -855,8 +858,8 @@ class Matcher:
             name = self.lexicon.normalize(app_name)
             integration = integration_targets(app_name)
             full = (
-                name.text, name.variants, name.stems, name.light, name.declared,
-                name.context if name.generic else (), integration, bool(integration) and integration_head(app_name),
+                name.text, name.variants, name.derived, name.stems, name.light, name.declared, name.generic,
+                name.context, integration, bool(integration) and integration_head(app_name),
             )  # fmt: skip
             sig = self._sig_ids.setdefault(full, (len(self._sig_ids), bool(integration)))
             hit = (name, sig)
@@ -900,10 +903,14 @@ class Matcher:
             self._regions_of[key] = hit
         return hit[1]
 
-    def match_many(self, queries: Iterable[LineQuery]) -> list[list[Candidate]]:
+    def match_many(self, queries: Iterable[LineQuery], workers: int = 1) -> list[list[Candidate]]:
         """`match` for each query, in order. Lines are blocked by region first: each region's names
-        are scored against that region's own apps in one rapidfuzz call."""
+        are scored against that region's own apps in one rapidfuzz call. With `workers` > 1 and at
+        least `PARALLEL_MIN_LINES` lines, regions are shared out to forked processes
+        (`catalog.parallel`; same results); call it so only where no other thread holds locks."""
         queries = list(queries)
+        if workers > 1 and len(queries) >= PARALLEL_MIN_LINES and fork_available():
+            return run_split(self.match_many, queries, workers, pause_gc=_no_gc)
         with _no_gc():
             if len(queries) >= 50:
                 self._prepare_regions(queries)
@@ -1706,16 +1713,24 @@ class Matcher:
     def _name_evidence(self, name: NormalizedName, scope_key: str | None) -> dict[int, _Ev]:
         base = self._ev_keys.get(name.raw)
         if base is None:
+            # what `_compute_name_evidence` reads of the name, so that a result never depends on
+            # which spelling was scored first (a generic name's raw form settles everything)
             base = self._ev_keys[name.raw] = (
                 name.text,
                 name.variants,
                 name.stems,
+                name.derived,
+                name.generic,
                 name.raw if name.generic else "",
             )
-        key = (base, scope_key)
+        key: tuple = (base, scope_key)
         hit = self._name_cache.get(key)
+        if hit is _AS_WRITTEN:  # this name's evidence also depends on how it is written
+            key = (base, scope_key, name.light, name.context)
+            hit = self._name_cache.get(key)
         if hit is None:
             scope = self._scopes[scope_key]
+            self._read_as_written = False
             if scope_key is not None and self._nothing_in(scope, name):
                 hit = {}
             else:
@@ -1731,6 +1746,9 @@ class Matcher:
             if len(self._name_cache) > 600_000:
                 self._name_cache.clear()
                 self._ev_keys.clear()
+            if self._read_as_written and len(key) == 2:
+                self._name_cache[key] = _AS_WRITTEN  # type: ignore[assignment]
+                key = (base, scope_key, name.light, name.context)
             self._name_cache[key] = hit
         return hit
 
@@ -1848,6 +1866,8 @@ class Matcher:
                         score, scorer = NORMALISED_EXACT, "exact (normalised)"
                     if form.field == "expansion":
                         score = min(score, ACRONYM_CAP)
+                    if (name.generic or form.generic) and scorer.startswith("exact"):
+                        self._read_as_written = True  # `_spelled_alike` and the place read them
                     if (name.generic or form.generic) and not self._spelled_alike(name, form, scorer):
                         same_place = scorer == "exact" and bool(set(name.context) & set(form.context))
                         score = min(score, GENERIC_SAME_PLACE if same_place else GENERIC_CAP)
@@ -2140,7 +2160,7 @@ class Matcher:
         """Function keywords (two words or more) that the line states across its name and its
         description, with words of both ("Pencatatan Gizi Balita Posyandu" + "penimbangan balita":
         "penimbangan balita posyandu")."""
-        key = (name.text, id(desc), scope_key)
+        key = (name.forms, id(desc), scope_key)
         hit = self._cross_cache.get(key)
         if hit is not None and hit[0] is desc:
             return hit[1]
@@ -2279,6 +2299,9 @@ class Matcher:
         if s.integration:
             expl["integration"] = s.integration
         return expl
+
+
+_AS_WRITTEN = object()  # in the name cache: look again under the name as written
 
 
 @contextmanager

@@ -453,12 +453,15 @@ def bench_quality(
 def bench_match(
     lines: Annotated[int, typer.Option(help="budget lines")] = 300_000,
     catalog: Annotated[int, typer.Option(help="catalog apps")] = 30_000,
+    workers: Annotated[
+        int, typer.Option(help="processes to match in (0: one per core; 1: the single-process baseline)")
+    ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
     """Full matching of a synthetic national cycle, with exhaustive cdist on a sample for recall."""
     from clearance.bench.match import run_match_bench
 
-    _print_bench(run_match_bench(lines=lines, catalog=catalog), as_json)
+    _print_bench(run_match_bench(lines=lines, catalog=catalog, workers=workers or None), as_json)
 
 
 @bench_app.command("cycle")
