@@ -547,9 +547,7 @@ class Matcher:
         self._query_expl: dict[tuple[str, str], dict] = {}
         self._sig_cache: dict[str, tuple[NormalizedName, tuple]] = {}
         self._sig_ids: dict[tuple, tuple[int, bool]] = {}
-        self._ev_keys: dict[
-            str, tuple
-        ] = {}  # raw name -> what its evidence depends on  # normalised signature -> (id, integrates)
+        self._ev_keys: dict[str, tuple] = {}  # raw name -> what its name evidence depends on
         self._read_as_written = False  # set while computing evidence that reads name.light or .context
         self._regions_of: dict[int, tuple[dict, frozenset]] = {}
         self._typo_index: dict[str, list[str]] | None = None

@@ -3,12 +3,16 @@ and sharing regions out to forked workers gives the same results."""
 
 from __future__ import annotations
 
+import contextlib
 import random
+import time
+from pathlib import Path
 
 import pytest
 
 from catalog.match import PARALLEL_MIN_LINES, Matcher
 from catalog.parallel import fork_available, run_split, split_by_region
+from clearance.bench import TreeMemory
 from clearance.bench.match import synthesize
 
 
@@ -60,4 +64,13 @@ def test_a_worker_failure_is_raised(cycle: tuple[list, list]) -> None:
     if any(lines[i].region_code == "boom" for i in parts[0]):
         pytest.skip("the failing region fell to this process")
     with pytest.raises(RuntimeError, match="boom"):
-        run_split(_fails, lines, 2, pause_gc=lambda: __import__("contextlib").nullcontext())
+        run_split(_fails, lines, 2, pause_gc=contextlib.nullcontext)
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
+def test_tree_memory_sees_an_allocation() -> None:
+    with TreeMemory(interval=0.05) as mem:
+        block = bytearray(300 * 1024 * 1024)
+        time.sleep(0.5)
+        del block
+    assert 300 <= mem.peak_pss_mb <= mem.peak_rss_mb
