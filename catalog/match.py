@@ -279,6 +279,12 @@ _INTEGRATION_CUE = re.compile(
 _PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")
 _NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan", "bimbingan teknis"}
 _NAMED_ONLY |= _PEOPLE_CUES
+# what a line helping people use an app may also do to it, so that it builds too ("Pendampingan dan
+# Pemeliharaan Siskeudes"); drafting, filling in or rolling out is using it ("Bimtek Penyusunan RUP")
+_BUILDS_TOO = word_set(
+    "pemeliharaan pengembangan pembangunan pembuatan perancangan pengadaan penyempurnaan pembaruan "
+    "pembaharuan upgrade upgrading maintenance development lisensi langganan sewa penambahan fitur modul"
+)
 _CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|to|with)\b")
 _CLAUSE_END = re.compile(r"[.;,:\n()]")
 _PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
@@ -362,7 +368,7 @@ def integration_head(name: str) -> str:
             continue
         if _HEAD_PULL.match(" ".join(words[i : i + 2])):
             return " ".join(words[i : i + 2])
-        if word in _PEOPLE_CUES and not PROPOSAL_WORDS.isdisjoint(words[i + 1 :]):
+        if word in _PEOPLE_CUES and not _BUILDS_TOO.isdisjoint(words[i + 1 :]):
             return ""  # "Pendampingan dan Pemeliharaan Siskeudes" also maintains it
         return word if word in _HEAD_CUES else ""
     return ""
@@ -1643,7 +1649,10 @@ class Matcher:
                     continue
                 floor = self.match_threshold if cue in _NAMED_ONLY else self.review_threshold
                 for ai, ev in self._evidence_for(tnorm, region).items():
-                    if ev.score < floor or ev.field == "function":
+                    # the app's own coined name among other words ("Pengisian Data Prodeskel dan
+                    # Epdeskel") names it, whatever the other words cost
+                    brand = ev.scorer == "brand_token" and ev.score >= self.review_threshold
+                    if (ev.score < floor and not brand) or ev.field == "function":
                         continue
                     info = {"cue": cue, "target": target, "found_in": source, "role": "target"}
                     named = named or source == "name"

@@ -485,6 +485,10 @@ class Lexicon:
         text = " ".join(tokens)
         forms = [text, *variants]
         acronyms, found = self._acronyms(forms, tokens, main.prefix)
+        # the line writes one meaning of its acronym out ("KIA (Kesehatan Ibu dan Anak)"): not the others
+        written = [f" {f} " for f in forms]
+        meant = {acr: exp for _, acr, exp in found if any(f" {exp} " in w for w in written)}
+        found = [(v, acr, exp) for v, acr, exp in found if meant.get(acr, exp) == exp]
         expansions = list(dict.fromkeys((acr, exp) for _, acr, exp in found))
         derived = []
         for variant, acr, exp in found:

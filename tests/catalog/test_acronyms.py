@@ -125,3 +125,13 @@ def test_bundled_acronyms_file(tmp_path) -> None:
     path.write_text("acronym,expansion\nSIPD,Sistem Informasi Pemerintahan Daerah\n", encoding="utf-8")
     lexicon = base_lexicon(tmp_path)
     assert "sipd" in lexicon.normalize("Sistem Informasi Pemerintahan Daerah").variants
+
+
+def test_an_acronym_written_out_in_the_name_has_that_meaning_only(lex: Lexicon) -> None:
+    # SIKD is both Kearsipan Dinamis (ANRI) and Keuangan Daerah (DJPK); the line says which
+    name = lex.normalize("Aplikasi SIKD (Sistem Informasi Kearsipan Dinamis)")
+    assert ("sikd", "kearsipan dinamis") in name.expansions
+    assert ("sikd", "keuangan daerah") not in name.expansions
+    assert not any("keuangan" in v for v in name.variants)
+    both = lex.normalize("Aplikasi SIKD Kabupaten")  # nothing written out: both meanings stay
+    assert {("sikd", "kearsipan dinamis"), ("sikd", "keuangan daerah")} <= set(both.expansions)

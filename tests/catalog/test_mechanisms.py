@@ -590,3 +590,39 @@ def test_a_regional_copy_named_by_the_description_is_not_elsewhere() -> None:
     description = "penomoran agenda keluar untuk camat lurah kepala desa sekretaris"  # TNDE's words
     c = candidate(m, "nas-srikandi", "Aplikasi Disposisi Pimpinan", description, "73.71")
     assert c is not None and "description-points-elsewhere" not in rules(c)
+
+
+# --- on the bundled catalog -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Matcher:
+    from catalog.load import load_default_catalog
+
+    return Matcher(load_default_catalog().apps)
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Bimtek Penyusunan RUP pada SiRUP", ""),  # drafting in the app is using it, not building it
+        # two apps named side by side: each brand names its app, though the other costs it points
+        ("Pendampingan Pengisian Data Prodeskel dan Epdeskel", "Asistensi operator mengisi profil desa"),
+    ],
+)
+def test_helping_people_use_named_apps_rebuilds_nothing(
+    bundled: Matcher, name: str, description: str
+) -> None:
+    found = cands(bundled, name, description)
+    assert found and all(c.relation == "integration" for c in found)
+
+
+def test_an_acronym_the_line_writes_out_keeps_its_meaning(bundled: Matcher) -> None:
+    # KIA here is Kesehatan Ibu dan Anak, not Dukcapil's Kartu Identitas Anak (SIAK)
+    name, desc = (
+        "Aplikasi KIA Puskesmas (Kesehatan Ibu dan Anak)",
+        "Pemantauan kohort ibu hamil dan persalinan",
+    )
+    c = candidate(bundled, "nas-siak", name, desc)
+    assert c is None or c.score < bundled.match_threshold
+    assert matched(bundled, "Aplikasi Pendaftaran KIA (Kartu Identitas Anak)", "Penerbitan KIA") == "nas-siak"
