@@ -158,6 +158,7 @@ DEFAULT_REVIEW_THRESHOLD = 72.0
 DEFAULT_MATCH_THRESHOLD = 88.0
 DEFAULT_GROUP_THRESHOLD = 90.0
 DEFAULT_TOP_K = 5
+UPKEEP = frozenset({"maintenance", "license"})  # spend types that keep up an app that already runs
 PARALLEL_MIN_LINES = 5_000  # below it, forking workers costs more than it saves
 SCORER = fuzz.token_sort_ratio
 SCORER_NAME = "token_sort_ratio"
@@ -739,6 +740,8 @@ class Matcher:
                 if len(self._line_cache) > 300_000:
                     self._line_cache.clear()
                 self._line_cache[key] = found
+        if query.spend_type in UPKEEP and region is not None and found:
+            found = self._upkeep(found, query.region_code)
         if query.opd and len(found) > 1:
             found = self._by_opd(found, query.opd)
         out = []
@@ -795,6 +798,30 @@ class Matcher:
                 "points": round(lifted - score, 1),
                 "words": [top[3]["app"]["name"]],
             }
+            expl = {**expl, "score": lifted, "boosts": [*expl["boosts"], boost]}
+            return [(ai, lifted, relation, expl, tie), *found[:i], *found[i + 1 :]]
+        return found
+
+    def _upkeep(self, found: list[tuple], region: str) -> list[tuple]:
+        """A maintenance or licence line keeps up an app that runs: when nothing matches and the
+        region's own app is a candidate that nothing speaks against (no penalty), that is the app
+        kept up ("Perpanjangan lisensi ArcView GIS" for the region's "Arcview GIS 3.2"). It comes
+        first at the match threshold; the explanation says so. A national app is no region's to
+        maintain, so it never gains this way."""
+        if found[0][1] >= self.match_threshold:
+            return found
+        for i, (ai, score, relation, expl, tie) in enumerate(found):
+            app = self._apps[ai].app
+            if app.kind != "existing" or app.region_code != region or relation != "rebuild":
+                continue
+            if expl.get("penalties"):
+                return found
+            boost = {
+                "reason": "the line maintains or licenses an app, and the region runs this one",
+                "points": round(self.match_threshold - score, 1),
+                "words": [],
+            }
+            lifted = self.match_threshold
             expl = {**expl, "score": lifted, "boosts": [*expl["boosts"], boost]}
             return [(ai, lifted, relation, expl, tie), *found[:i], *found[i + 1 :]]
         return found
@@ -2063,7 +2090,7 @@ class Matcher:
                 self._weight(words)
                 + ROOT_CREDIT * self._weight(by_root)
                 + VOCAB_CREDIT * self._weight(partial)
-            ) / max(self._weight(qt), 1e-9)
+            ) / max(self._weight(set(qt)), 1e-9)  # a word said twice ("surat masuk, surat keluar") once
             if (ai, qf) not in whole:
                 cov *= WEAK_UNSAID_FACTOR
             score = FUNCTION_BASE + FUNCTION_SPAN * min(cov, 1.0)

@@ -592,6 +592,36 @@ def test_a_regional_copy_named_by_the_description_is_not_elsewhere() -> None:
     assert c is not None and "description-points-elsewhere" not in rules(c)
 
 
+def test_a_word_said_twice_counts_once(matcher: Matcher) -> None:
+    # "surat" of "surat masuk" and of "surat keluar": the keywords cover every word of the name
+    c = candidate(matcher, "nas-srikandi", "Sistem Surat Masuk dan Surat Keluar")
+    assert c is not None and c.score >= 95.0
+
+
+# --- a maintenance or licence line keeps up an app that runs ---------------------------------------
+
+
+def test_upkeep_of_the_regions_own_app_is_that_app() -> None:
+    m = Matcher([*CATALOG, own("ex-gis", "Arcview GIS 3.2", "12.71", function=("pemetaan data spasial",))])
+
+    def top(spend_type: str, region: str = "12.71"):
+        found = m.match(LineQuery("k", "Perpanjangan lisensi ArcView GIS", "", region, None, spend_type))
+        return found[0] if found else None
+
+    kept = top("license")
+    assert kept.app_id == "ex-gis" and kept.score == m.match_threshold
+    assert "maintains or licenses" in kept.explanation["boosts"][-1]["reason"]
+    assert top("maintenance").score == m.match_threshold
+    built = top("new")  # building it anew is no upkeep: the likeness alone stays in review
+    assert built.app_id == "ex-gis" and built.score < m.match_threshold
+    assert top("license", region="35.19") is None  # another region's app, not shareable
+
+
+def test_upkeep_never_lifts_a_national_app(matcher: Matcher) -> None:
+    found = matcher.match(LineQuery("k", "Pemeliharaan Aplikasi Disposisi", "", "12.71", None, "maintenance"))
+    assert not any("maintains or licenses" in str(c.explanation["boosts"]) for c in found)
+
+
 # --- on the bundled catalog -------------------------------------------------------------------------
 
 
