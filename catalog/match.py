@@ -2200,6 +2200,12 @@ class Matcher:
             return hit[1]
         scope = self._scopes[scope_key]
         own = frozenset(t for f in name.forms for t in f.split())
+        # words that only an acronym written out gives ("SIKAP" -> "kinerja penyedia"), by acronym:
+        # they cannot confirm the app that acronym names (the line may mean another SIKAP)
+        said = frozenset(t for f in name.forms if f not in {d[0] for d in name.derived} for t in f.split())
+        given: dict[str, set[str]] = defaultdict(set)
+        for _v, acr, exp in name.derived:
+            given[acr].update(w for w in exp.split() if w not in said)
         both = own | desc.tokens
         out: dict[int, list[str]] = defaultdict(list)
         seen: set[tuple[int, int]] = set()
@@ -2213,6 +2219,10 @@ class Matcher:
                     continue
                 if all(x in WEAK or x in GENERIC for x in toks - own):
                     continue  # the description must add a word of its own ("data" adds nothing)
+                if any(
+                    acr in self._apps[ai].ids and toks & words - desc.tokens for acr, words in given.items()
+                ):
+                    continue
                 if all(x in WEAK or x in GENERIC for x in toks) or kw in out.get(ai, ()):
                     continue
                 out[ai].append(kw)

@@ -466,7 +466,7 @@ class Lexicon:
                 # "(Desktop)", "(WEB)", "(web OPD)": a qualifier in brackets is no other name of the app
                 removed.append(("qualifier", " ".join(part.tokens)))
                 continue
-            if len(part.tokens) == 1 and _nameish(part.tokens[0]):
+            if len(part.tokens) == 1 and (_nameish(part.tokens[0]) or _spelled_by(part.tokens[0], parts)):
                 declared.append(part.tokens[0])
                 if part.prefix:
                     declared.append(part.prefix + part.tokens[0])
@@ -729,6 +729,14 @@ def _filler_typo(token: str) -> bool:
 def _nameish(token: str) -> bool:
     """A word that can be a one-word name: not a number, not an ordinary or generic word."""
     return 3 <= len(token) <= 16 and not token.isdigit() and token not in GENERIC and not ordinary_word(token)
+
+
+def _spelled_by(token: str, parts: list[_Part]) -> bool:
+    """An ordinary word written beside its own spelling-out is an acronym too: "SIKAP (Sistem
+    Informasi Kinerja Aparatur)" names an app, whatever "sikap" means as a word."""
+    if not 4 <= len(token) <= 8 or token in GENERIC or token.isdigit():
+        return False
+    return any(len(p.tokens) >= 2 and acronym_fits(token, p.light or " ".join(p.tokens)) for p in parts)
 
 
 def _merge_ids(current: frozenset[str] | None, app_id: str | None) -> frozenset[str] | None:

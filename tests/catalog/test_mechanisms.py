@@ -656,3 +656,16 @@ def test_an_acronym_the_line_writes_out_keeps_its_meaning(bundled: Matcher) -> N
     c = candidate(bundled, "nas-siak", name, desc)
     assert c is None or c.score < bundled.match_threshold
     assert matched(bundled, "Aplikasi Pendaftaran KIA (Kartu Identitas Anak)", "Penerbitan KIA") == "nas-siak"
+
+
+def test_an_ordinary_word_spelled_out_beside_it_is_the_lines_acronym(bundled: Matcher) -> None:
+    # "sikap" is a word (attitude), but here the line spells it out: not LKPP's SIKaP (Kinerja
+    # Penyedia), and SIKaP's own expansion is no word of the line for its description to confirm
+    name = "Aplikasi SIKAP (Sistem Informasi Kinerja Aparatur)"
+    desc = "Pegawai menyusun rencana kinerja, realisasi dan penilaian SKP."
+    assert bundled.lexicon.normalize(name).spelled_out == (("sikap", "kinerja aparatur"),)
+    sikap = candidate(bundled, "nas-sikap", name, desc)
+    assert sikap.score < bundled.match_threshold
+    assert any(p["rule"] == "spelled-out-name-differs" for p in sikap.explanation["penalties"])
+    assert "description_keywords" not in sikap.explanation
+    assert matched(bundled, name, desc) == "nas-ekinerja"
