@@ -1391,7 +1391,8 @@ class Matcher:
         "Perkantoran Open Source (OSS)"), the match came from the one-word name, and the words are
         neither one of the app's own multi-word names nor its vocabulary: another app of that name."""
         for short, words in name.spelled_out:
-            if ev.qform != short or ev.field == "function":
+            brand = ev.scorer.startswith("brand") and ev.aform == short  # "... ke OSS (Open Source ...)"
+            if (ev.qform != short and not brand) or ev.field == "function":
                 continue
             if self._explained(words, entry):
                 continue

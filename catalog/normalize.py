@@ -516,10 +516,32 @@ class Lexicon:
             removed=tuple(dict.fromkeys(removed)),
             context=tuple(dict.fromkeys(context)),
             declared=tuple(dict.fromkeys(declared)),
-            spelled_out=tuple((n, sp) for n in names for sp in spelled if len(spelled) == 1),
+            spelled_out=tuple(
+                dict.fromkeys(
+                    [
+                        *((n, sp) for n in names for sp in spelled if len(spelled) == 1),
+                        *self._glossed(folded, tokens),
+                    ]
+                )
+            ),
             light=main.light,
             generic=generic,
         )
+
+    def _glossed(self, folded: str, tokens: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(word, words) for a word of a longer name that the bracket right after it spells out:
+        "Migrasi Perangkat Lunak Kantor ke OSS (Open Source Software)" -> ("oss", "open source software")."""
+        if "(" not in folded or len(tokens) < 2:
+            return []
+        out = []
+        for m in _GLOSS.finditer(folded):
+            word = m.group(1)
+            if word not in tokens or not 2 <= len(word) <= 8 or word in GENERIC or word.isdigit():
+                continue
+            part = self._part(m.group(2))
+            if len(part.tokens) >= 2 and acronym_fits(word, part.light or " ".join(part.tokens)):
+                out.append((word, " ".join(part.tokens)))
+        return out
 
     def _acronyms(
         self, forms: list[str], tokens: tuple[str, ...], prefix: str | None
@@ -804,6 +826,9 @@ def _url_words(m: re.Match) -> str:
         labels.pop()
     named = [x for x in labels if not _REGION_LABEL.match(x)]
     return " " + (named or labels)[0] + " "
+
+
+_GLOSS = re.compile(r"([a-z0-9]+)\s*\(([^()]*)\)")
 
 
 def _pieces(folded: str, raw: str) -> list[str]:

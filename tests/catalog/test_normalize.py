@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.models import CatalogApp
-from catalog.normalize import Lexicon, estem, fold, normalize_app_name, one_word
+from catalog.normalize import Lexicon, base_lexicon, estem, fold, normalize_app_name, one_word
 
 REGIONS = [
     "Kabupaten Sleman",
@@ -248,3 +248,18 @@ def test_default_lexicon_does_not_hide_a_broken_catalog(monkeypatch) -> None:
         monkeypatch.undo()
         default_lexicon.cache_clear()
     assert normalize_app_name("SIMPEG Kabupaten Sleman").text == "simpeg"
+
+
+@pytest.mark.parametrize(
+    ("name", "pair"),
+    [
+        ("Migrasi Perangkat Lunak Kantor ke OSS (Open Source Software)", ("oss", "open source")),
+        ("Perkantoran Open Source (OSS)", ("oss", "perkantoran open source")),
+    ],
+)
+def test_a_bracket_that_spells_out_the_word_before_it(name: str, pair: tuple[str, str]) -> None:
+    assert pair in base_lexicon().normalize(name).spelled_out
+
+
+def test_a_bracket_that_does_not_spell_the_word_before_it_is_no_spelling() -> None:
+    assert base_lexicon().normalize("Aplikasi Antrian Pasien (Rawat Jalan)").spelled_out == ()
