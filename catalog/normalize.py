@@ -601,6 +601,7 @@ class Lexicon:
             toks = [t for t in toks if not _YEAR.fullmatch(t) and not _VERSION.fullmatch(t)]
         removed: list[tuple[str, str]] = []
         context: list[str] = []
+        toks = _strip_phases(toks, removed)
         toks = _strip_leading(toks, removed)
         before_places = toks
         if strip_regions:
@@ -826,6 +827,33 @@ def _url_words(m: re.Match) -> str:
         labels.pop()
     named = [x for x in labels if not _REGION_LABEL.match(x)]
     return " " + (named or labels)[0] + " "
+
+
+_PHASE_WORDS = word_set("tahap tahapan fase termin jilid seri batch versi ver paket")
+_NUMERAL = re.compile(
+    r"\d+|i{1,3}|iv|vi{0,3}|ix|x{1,3}|satu|dua|tiga|empat|lima|pertama|kedua|ketiga|keempat|kelima|"
+    r"lanjutan|akhir|awal"
+)
+
+
+def _strip_phases(toks: list[str], removed: list[tuple[str, str]]) -> list[str]:
+    """Which phase or version of the work ("Tahap I-III", "Tahap 2", "Versi 2.0") names no app."""
+    if _PHASE_WORDS.isdisjoint(toks):
+        return toks
+    out: list[str] = []
+    i, n = 0, len(toks)
+    while i < n:
+        j = i + 1
+        if toks[i] in _PHASE_WORDS:
+            while j < n and _NUMERAL.fullmatch(toks[j]):
+                j += 1
+            if j > i + 1:
+                removed.append(("phase", " ".join(toks[i:j])))
+                i = j
+                continue
+        out.append(toks[i])
+        i = j
+    return out if out else toks
 
 
 _GLOSS = re.compile(r"([a-z0-9]+)\s*\(([^()]*)\)")

@@ -263,3 +263,16 @@ def test_a_bracket_that_spells_out_the_word_before_it(name: str, pair: tuple[str
 
 def test_a_bracket_that_does_not_spell_the_word_before_it_is_no_spelling() -> None:
     assert base_lexicon().normalize("Aplikasi Antrian Pasien (Rawat Jalan)").spelled_out == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Pengembangan SIMPEG Tahap II", "simpeg"),
+        ("Sistem Pemantauan Penyaluran Dana Desa Tahap I-III", "pemantauan penyaluran dana desa"),
+        ("SIMPEG Versi 2.0", "simpeg"),
+        ("Aplikasi Tahapan Pemilu", "tahapan pemilu"),  # no numeral after it: a word of the name
+    ],
+)
+def test_the_phase_of_the_work_names_no_app(name: str, text: str) -> None:
+    assert base_lexicon().normalize(name).text == text
