@@ -37,9 +37,9 @@ other app's functions are stated as often; keywords whose strong words all stand
 longer stated one are one function: "kinerja pegawai" within "penilaian kinerja ASN"), or alone
 suggests (72-80: a review); two or more distinct functions of one app and of no other, under a name
 that does not say something else, lift the candidate to 88-94 (coined names: "G Sinjab" + analisis
-jabatan, analisis beban kerja -> SIMONA), and so does a function keyword in the name (78 or more)
-with a description that states this app's function, no other app's, and agrees with it (half of its
-known words or more): 88. Description
+jabatan, analisis beban kerja -> SIMONA), and so does a function keyword in the name (74 or more)
+with a description that states more of this app's functions than of any other app's and agrees with
+it (half of its known words or more): 88. Description
 keywords must stand as a phrase (within their length + 3 words), may use related words, may take
 words from the name, and an acronym of several meanings ("SPM") counts only in the meaning the rest
 of the description supports ("SPP, SPM dan SP2D": surat perintah membayar).
@@ -188,7 +188,7 @@ UNKNOWN_WEIGHT = 0.8  # a word no app's vocabulary has: weighed as a rare word, 
 DESC_CONFIRM, DESC_CONFIRM_MAX = 4.0, 12.0  # per distinct function the description states, at most
 DESC_ONLY_BASE, DESC_ONLY_STEP, DESC_MENTION = 68.0, 4.0, 80.0
 DESC_STRONG, DESC_STRONG_STEP = 88.0, 3.0  # two or more functions of one app, and of no other
-AGREED_FUNCTION_FLOOR, AGREED_SHARE = 78.0, 0.5  # a function keyword in the name, the description agrees
+AGREED_FUNCTION_FLOOR, AGREED_SHARE = 74.0, 0.5  # a function keyword in the name, the description agrees
 DESC_WINDOW_SLACK = 3  # a keyword's words in a description: within its length plus this many words
 AGREE_ENOUGH = 0.34  # the description's known words this app explains (IDF-weighted share): agreement
 UNRELATED_SHARE = 0.2  # below this, with two strong known words or more: about another subject
@@ -1338,7 +1338,7 @@ class Matcher:
             _lift_to(out, lifted, said)
         elif (
             said
-            and not rival
+            and rival < len(said)
             and ev.field == "function"
             and ev.raw >= AGREED_FUNCTION_FLOOR
             and (agree or 0.0) >= AGREED_SHARE
@@ -1350,7 +1350,7 @@ class Matcher:
                 *(out.boosts or ()),
                 {
                     "reason": "the name states a function of this app and the description agrees with it, "
-                    "naming no other app's function",
+                    "naming more of its functions than of any other app's",
                     "points": round(DESC_STRONG - out.score, 1),
                     "words": list(said),
                 },
