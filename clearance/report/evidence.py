@@ -109,11 +109,18 @@ _REASONS: list[tuple[re.Pattern[str], Rewrite]] = [
     ),
     (
         re.compile(
-            r"the name states a function of this app and the description agrees with it, naming no other "
-            r"app's function"
+            r"the name states a function of this app and the description agrees with it, naming more of "
+            r"its functions than of any other app's"
         ),
         lambda m: (
-            "nama usulan menyebut fungsi aplikasi ini dan uraian sejalan, tanpa menyebut fungsi aplikasi lain"
+            "nama usulan menyebut fungsi aplikasi ini dan uraian sejalan, lebih banyak menyebut fungsi "
+            "aplikasi ini daripada fungsi aplikasi lain"
+        ),
+    ),
+    (
+        re.compile(r"the line maintains or licenses an app, and the region runs this one"),
+        lambda m: (
+            "usulan memelihara atau memperpanjang lisensi aplikasi, dan daerah menjalankan aplikasi ini"
         ),
     ),
     (

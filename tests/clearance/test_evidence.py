@@ -62,7 +62,7 @@ def test_every_scorer_and_reason_the_matcher_gives_on_the_labelled_sets_is_in_in
     root = Path(__file__).resolve().parents[1] / "catalog"
     cases = [
         c
-        for f in ("quality_cases.csv", "quality_planner.csv", "quality_fresh.csv")
+        for f in ("quality_cases.csv", "quality_planner.csv", "quality_fresh.csv", "quality_fresh2.csv")
         for c in read_cases(root / f)
     ]
     matcher = Matcher(load_default_catalog().apps, review_threshold=60)
