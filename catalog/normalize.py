@@ -51,7 +51,10 @@ PROPOSAL_WORDS = word_set(
     "maintenance development pendampingan penguatan optimalisasi revitalisasi perangkat lunak "
     "penyusunan rancang bangun tenaga ahli honorarium narasumber perpanjangan"
 )
-_LEAD_OK = PROPOSAL_WORDS | STOPWORDS | {"software", "aplikasi", "app"}
+# "Usulan Aplikasi ..." proposes: dropped at the start of a name only ("usulan kenaikan pangkat" and a
+# description's "usulan masyarakat" keep it)
+_LEADING = PROPOSAL_WORDS | {"usulan", "usul"}
+_LEAD_OK = _LEADING | STOPWORDS | {"software", "aplikasi", "app"}
 # Weak words: kept, but carry little identity (low weight in scoring, never a brand).
 WEAK = word_set(
     "manajemen data pengelolaan monitoring monev evaluasi laporan pelaporan administrasi pelayanan "
@@ -783,19 +786,19 @@ def _negations(toks: list[str]) -> list[str]:
 
 
 def _content(toks: list[str]) -> bool:
-    return any(t not in FILLER and t not in STOPWORDS and t not in PROPOSAL_WORDS for t in toks)
+    return any(t not in FILLER and t not in STOPWORDS and t not in _LEADING for t in toks)
 
 
 def _strip_leading(toks: list[str], removed: list[tuple[str, str]]) -> list[str]:
     """Drop proposal words at the start ("Belanja Modal ... Pembangunan Aplikasi"), never everything."""
-    if not toks or toks[0] not in PROPOSAL_WORDS:
+    if not toks or toks[0] not in _LEADING:
         return toks
     i = 0
     while i < len(toks) and toks[i] in _LEAD_OK:
         i += 1
     if not _content(toks[i:]):
         return toks
-    removed.append(("proposal", " ".join(t for t in toks[:i] if t in PROPOSAL_WORDS)))
+    removed.append(("proposal", " ".join(t for t in toks[:i] if t in _LEADING)))
     return [t for t in toks[:i] if t in ("aplikasi", "app")] + toks[i:]
 
 

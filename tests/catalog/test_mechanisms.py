@@ -669,3 +669,9 @@ def test_an_ordinary_word_spelled_out_beside_it_is_the_lines_acronym(bundled: Ma
     assert any(p["rule"] == "spelled-out-name-differs" for p in sikap.explanation["penalties"])
     assert "description_keywords" not in sikap.explanation
     assert matched(bundled, name, desc) == "nas-ekinerja"
+
+
+def test_a_process_word_may_stand_for_its_synonym(bundled: Matcher) -> None:
+    # data/catalog/synonyms.csv: pengajuan = permohonan = usulan ("usulan formasi ASN")
+    c = candidate(bundled, "nas-eformasi", "Aplikasi Pengajuan Formasi ASN")
+    assert c is not None and c.score >= bundled.match_threshold

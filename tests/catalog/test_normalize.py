@@ -276,3 +276,9 @@ def test_a_bracket_that_does_not_spell_the_word_before_it_is_no_spelling() -> No
 )
 def test_the_phase_of_the_work_names_no_app(name: str, text: str) -> None:
     assert base_lexicon().normalize(name).text == text
+
+
+def test_usulan_at_the_start_proposes_and_elsewhere_is_a_word() -> None:
+    lex = base_lexicon()
+    assert lex.normalize("Usulan Aplikasi Kenaikan Pangkat").text == "kenaikan pangkat"
+    assert lex.normalize("Aplikasi Usulan Formasi ASN").text == "usulan formasi asn"
