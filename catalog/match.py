@@ -2045,7 +2045,8 @@ class Matcher:
                         (unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK))
                         or _objects_stand(toks, unsaid)
                         # any weak words, when two strong ones are said ("[laporan] gangguan jaringan")
-                        or (unsaid <= WEAK and sum(1 for t in toks - unsaid if _strong(t)) >= 2)
+                        # (a generic word counts beside a strong one: "[laporan] gangguan jaringan")
+                        or (unsaid <= WEAK and _said_enough(toks - unsaid))
                     )
                     if unsaid and not weak_only:
                         if set(qt) < toks:
@@ -2523,6 +2524,13 @@ def _process_noun(word: str) -> bool:
 def _generic_exact(ev: _Ev) -> bool:
     """Exact evidence that a generic name held down (`GENERIC_CAP`)."""
     return ev.raw >= 100 and ev.scorer == "exact" and ev.score <= GENERIC_CAP
+
+
+def _said_enough(said: frozenset[str] | set[str]) -> bool:
+    """Two words of a keyword said, one of them strong, the other strong or generic: enough to leave
+    its weak words unsaid."""
+    strong = sum(1 for t in said if _strong(t))
+    return strong >= 2 or (strong == 1 and any(t in GENERIC and t not in WEAK for t in said))
 
 
 def _strong(token: str) -> bool:

@@ -675,3 +675,13 @@ def test_a_process_word_may_stand_for_its_synonym(bundled: Matcher) -> None:
     # data/catalog/synonyms.csv: pengajuan = permohonan = usulan ("usulan formasi ASN")
     c = candidate(bundled, "nas-eformasi", "Aplikasi Pengajuan Formasi ASN")
     assert c is not None and c.score >= bundled.match_threshold
+
+
+def test_weak_words_of_a_keyword_may_go_unsaid_beside_a_generic_one() -> None:
+    # "[laporan] gangguan jaringan": "jaringan" is generic (network), but beside "gangguan" it says
+    # the function
+    helpdesk = own("ex-net", "SIPENJAR", "12.71", function=("laporan gangguan jaringan",), shareable=True)
+    m = Matcher([*CATALOG, helpdesk])
+    c = candidate(m, "ex-net", "Tiket Gangguan Jaringan", region="35.19")
+    assert c is not None and c.score >= m.review_threshold
+    assert "weak words unsaid" in c.explanation["scorer"]
