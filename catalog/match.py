@@ -2070,11 +2070,12 @@ class Matcher:
         several = {key for key, sets in functions.items() if _several(sets)}
         reach = {key: frozenset().union(*sets) for key, sets in functions.items()}
         # another app whose keywords cover as much of the name, in one keyword or several, rivals it
+        # (a region's copy of a national app is no rival of it: the national app is what it copies)
         rivals = Counter(
-            qf
+            (ai, qf)
             for (ai, qf) in several
-            for (_aj, qg), words in reach.items()
-            if qg == qf and words >= reach[(ai, qf)]
+            for (aj, qg), words in reach.items()
+            if qg == qf and words >= reach[(ai, qf)] and (aj == ai or not self._copy_pair(ai, aj))
         )
         for (ai, qf), words in covered.items():
             qt = qf.split()
@@ -2100,7 +2101,11 @@ class Matcher:
             scorer = "function_keyword (by root)" if by_root else "function_keyword"
             if (ai, qf) not in whole:
                 scorer += " (the keyword's weak words unsaid)"
-            elif (ai, qf) in several and rivals[qf] == 1 and NAME_FUNCTIONS_FLOOR <= score < NAME_FUNCTIONS:
+            elif (
+                (ai, qf) in several
+                and rivals[(ai, qf)] == 1
+                and NAME_FUNCTIONS_FLOOR <= score < NAME_FUNCTIONS
+            ):
                 # "Peta Jabatan dan Hitung Beban Kerja": two functions of one app, and of no other
                 score = NAME_FUNCTIONS
                 scorer += " (several of its functions)"

@@ -685,3 +685,18 @@ def test_weak_words_of_a_keyword_may_go_unsaid_beside_a_generic_one() -> None:
     c = candidate(m, "ex-net", "Tiket Gangguan Jaringan", region="35.19")
     assert c is not None and c.score >= m.review_threshold
     assert "weak words unsaid" in c.explanation["scorer"]
+
+
+def test_an_institutions_performance_is_not_e_kinerja(bundled: Matcher) -> None:
+    # data/catalog/senses.csv institution-not-individual-performance
+    c = candidate(bundled, "nas-ekinerja", "e-Kinerja Puskesmas", "Penilaian kinerja puskesmas tahunan")
+    assert c is not None and c.score < bundled.match_threshold
+    assert any(p["rule"] == "institution-not-individual-performance" for p in c.explanation["penalties"])
+    assert matched(bundled, "e-Kinerja Pegawai", "Penilaian kinerja pegawai ASN bulanan") == "nas-ekinerja"
+
+
+def test_a_regions_copy_is_no_rival_of_the_national_app_it_copies(bundled: Matcher) -> None:
+    # Magetan's shareable e-Office also has disposisi and surat menyurat: it copies SRIKANDI, so the
+    # name still states two functions of one app
+    name = "Aplikasi Disposisi dan Surat Menyurat Online Dikbud"
+    assert matched(bundled, name, region="52.01") == "nas-srikandi"
