@@ -359,10 +359,12 @@ class Lexicon:
     def add_regions(self, names: Iterable[str]) -> None:
         for name in names:
             bare = _bare_region(name)
-            if bare:
-                self._regions.setdefault(bare[0], []).append(bare)
-                self._bare_regions.add(bare)
-                self._region_ends.add(bare[-1])
+            # "Pangkal Pinang" is also written "Pangkalpinang", "Bandar Lampung" "Bandarlampung"
+            for form in (bare, ("".join(bare),) if len(bare) == 2 else ()):
+                if form:
+                    self._regions.setdefault(form[0], []).append(form)
+                    self._bare_regions.add(form)
+                    self._region_ends.add(form[-1])
         for key, names_ in self._regions.items():
             self._regions[key] = sorted(set(names_), key=len, reverse=True)
         self._cache.clear()

@@ -282,3 +282,9 @@ def test_usulan_at_the_start_proposes_and_elsewhere_is_a_word() -> None:
     lex = base_lexicon()
     assert lex.normalize("Usulan Aplikasi Kenaikan Pangkat").text == "kenaikan pangkat"
     assert lex.normalize("Aplikasi Usulan Formasi ASN").text == "usulan formasi asn"
+
+
+def test_a_two_word_region_written_as_one_word_is_the_region() -> None:
+    lex = base_lexicon()  # wilayah.csv: "Kota Pangkal Pinang", "Kota Bandar Lampung"
+    assert lex.normalize("Database Kependudukan Kota Pangkalpinang").text == "database kependudukan"
+    assert lex.normalize("SIMPEG Kota Bandarlampung").text == "simpeg"
