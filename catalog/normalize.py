@@ -927,12 +927,29 @@ def base_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     )
 
 
+def _opd_abbreviation(owner: str) -> str:
+    """The abbreviation an OPD name gives itself: the whole name when it is one word, or what it
+    puts in brackets."""
+    inner = " ".join(_PAREN.findall(owner))
+    return owner if len(owner.split()) == 1 else inner
+
+
 def learn_catalog(lexicon: Lexicon, apps: Iterable) -> Lexicon:
-    """Teach `lexicon` the acronyms and owner names of catalog apps (objects like CatalogApp)."""
+    """Teach `lexicon` the acronyms and owner names of catalog apps (objects like CatalogApp).
+
+    A ministry or agency names the national app it runs ("SIPD Kemendagri"). Of a region's OPD only
+    its own abbreviation counts ("BKPSDM", "Badan ... (BAPPEDA)"), not the words inside its name
+    ("Dinas Koperasi dan UMKM"), and never a word the catalog's function keywords use, weak words
+    ("OPD") aside: that says what apps do ("Marketplace Produk UMKM" beside an OPD called "UMKM")."""
+    apps = list(apps)
+    said = {w for app in apps for kw in app.function for w in _WORD.findall(fold(kw))} - WEAK
     for app in apps:
-        lexicon.learn_from_names(
-            app.app_id, (app.name, *app.aliases), app.owner, protect=app.kind == "shared"
-        )
+        shared = app.kind == "shared"
+        before = set(lexicon.owners)
+        owner = app.owner if shared else _opd_abbreviation(app.owner or "")
+        lexicon.learn_from_names(app.app_id, (app.name, *app.aliases), owner, protect=shared)
+        if not shared:
+            lexicon.owners -= (lexicon.owners - before) & said
     lexicon._cache.clear()
     lexicon._folded.clear()
     return lexicon

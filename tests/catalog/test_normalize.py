@@ -288,3 +288,24 @@ def test_a_two_word_region_written_as_one_word_is_the_region() -> None:
     lex = base_lexicon()  # wilayah.csv: "Kota Pangkal Pinang", "Kota Bandar Lampung"
     assert lex.normalize("Database Kependudukan Kota Pangkalpinang").text == "database kependudukan"
     assert lex.normalize("SIMPEG Kota Bandarlampung").text == "simpeg"
+
+
+def test_a_regional_opd_is_an_owner_by_its_abbreviation_only() -> None:
+    from catalog.normalize import learn_catalog
+
+    def app(app_id: str, owner: str, function: tuple[str, ...] = ()) -> CatalogApp:
+        return CatalogApp(
+            app_id, f"App {app_id}", "existing", owner=owner, region_code="35.74", function=function
+        )
+
+    lex = learn_catalog(
+        base_lexicon(),
+        [
+            app("a", "BKPSDM"),  # the OPD's own abbreviation: dropped from names like an agency's
+            app("b", "Dinas Koperasi dan UMKM"),  # a word inside the OPD's name is no owner
+            app("c", "UMKM", ("marketplace UMKM",)),  # ... nor a word the catalog's keywords say
+        ],
+    )
+    assert "bkpsdm" in lex.owners
+    assert "umkm" not in lex.owners
+    assert lex.normalize("Marketplace Produk UMKM").text == "marketplace produk umkm"
