@@ -1378,13 +1378,22 @@ class Matcher:
             return None
         return DESC_STRONG + DESC_STRONG_STEP * (min(len(said), 4) - 2)
 
-    @staticmethod
-    def _declares_other(name: NormalizedName, entry: _App, ev: _Ev) -> bool:
+    def _declares_other(self, name: NormalizedName, entry: _App, ev: _Ev) -> bool:
         """The line gives itself a one-word name (SIMRS) that is none of the app's (SIRS), and the
-        match came from its other words."""
+        match came from its other words. A coined name no list knows, spelled out as one of the
+        app's own names, is a local label of that app ("SIKADES (Sistem Keuangan Desa)")."""
         if not name.declared or not entry.ids or ev.field == "function" or ev.qform in name.declared:
             return False
-        return not any(_consistent(d, entry.ids) for d in name.declared)
+        if any(_consistent(d, entry.ids) for d in name.declared):
+            return False
+        spelled = dict(name.spelled_out)
+        return not all(
+            d in spelled
+            and not self.lexicon.acronym_expansions.get(d)
+            and entry.spelled
+            and max(scorer_many(spelled[d], list(entry.spelled))) >= SPELLED_SAME
+            for d in name.declared
+        )
 
     def _spelled_differs(self, name: NormalizedName, entry: _App, ev: _Ev) -> dict | None:
         """The line writes its one-word name out ("SIBARU (Sistem Informasi Bantuan Rumah Ibadah)",

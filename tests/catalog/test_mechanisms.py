@@ -700,3 +700,11 @@ def test_a_regions_copy_is_no_rival_of_the_national_app_it_copies(bundled: Match
     # name still states two functions of one app
     name = "Aplikasi Disposisi dan Surat Menyurat Online Dikbud"
     assert matched(bundled, name, region="52.01") == "nas-srikandi"
+
+
+def test_a_coined_name_spelled_out_as_the_apps_own_is_a_local_label(bundled: Matcher) -> None:
+    # SIKADES is no acronym any list knows; "Sistem Keuangan Desa" is Siskeudes's own name
+    assert matched(bundled, "SIKADES (Sistem Keuangan Desa)", region="61.04") == "nas-siskeudes"
+    # SIMRS is a known acronym of another kind of app than SIRS: the line declares another app
+    c = candidate(bundled, "nas-sirs", "Sistem Informasi Rumah Sakit (SIMRS) RSUD Probolinggo")
+    assert c is None or c.score < bundled.match_threshold
