@@ -668,6 +668,14 @@ class Lexicon:
                 context.extend(w for w in toks[i + 1 : j] if w != "dan")
                 i = j
                 continue
+            elif t in PLACE_HEADS and i + 1 < n and self._region_at(toks, i + 1) > i + 1:
+                # "Profil Kelurahan Makassar": the city's kelurahan, the head word is what the app is about
+                k = self._region_at(toks, i + 1)
+                out.append(t)
+                removed.append(("region", " ".join(toks[i + 1 : k])))
+                context.extend(toks[i + 1 : k])
+                i = k
+                continue
             elif t in PLACE_HEADS and i + 1 < n:
                 j = i + 2
                 while j < n and toks[j] in DIRECTIONS:

@@ -309,3 +309,9 @@ def test_a_regional_opd_is_an_owner_by_its_abbreviation_only() -> None:
     assert "bkpsdm" in lex.owners
     assert "umkm" not in lex.owners
     assert lex.normalize("Marketplace Produk UMKM").text == "marketplace produk umkm"
+
+
+def test_a_place_word_before_a_region_is_what_the_app_is_about() -> None:
+    lex = base_lexicon()
+    assert lex.normalize("Aplikasi Profil Kelurahan Makassar").text == "profil kelurahan"
+    assert lex.normalize("Aplikasi Aduan Warga Kecamatan Mejayan").text == "aduan warga"  # an office
