@@ -312,6 +312,13 @@ _HEAD_CUES = (
     )
     | _PEOPLE_CUES
 )
+# Moving to a national app ("Migrasi Arsip Surat dari e-Office ke SRIKANDI", "Migrasi Aplikasi OPD ke
+# Pusat Data Nasional") adopts it: when the name's action is the move and what follows "ke" names a
+# national app, the line re-builds none of the apps it names (`Matcher._relations`)
+_MOVE_HEAD = re.compile(
+    r"^(?:(?:belanja|biaya|jasa|pekerjaan|kegiatan|layanan|penyediaan|pelaksanaan|dan)\s+)*"
+    r"migrasi\b.*?\b(?:ke|menuju)\s+(?P<target>.+)$"
+)
 _HEAD_PULL = re.compile(r"(?:tarik|penarikan|pengambilan|ambil) data\b")  # reads another system's data
 
 
@@ -373,6 +380,13 @@ def integration_head(name: str) -> str:
             return ""  # "Pendampingan dan Pemeliharaan Siskeudes" also maintains it
         return word if word in _HEAD_CUES else ""
     return ""
+
+
+@lru_cache(maxsize=100_000)
+def move_target(name: str) -> str:
+    """What a name moves to when its action is a move ("Migrasi ... ke SRIKANDI" -> "srikandi"), else ""."""
+    m = _MOVE_HEAD.match(" ".join(_RAW_WORD.findall(fold(name))))
+    return m.group("target").strip() if m else ""
 
 
 @lru_cache(maxsize=200_000)
@@ -887,7 +901,7 @@ class Matcher:
         hit = self._sig_cache.get(app_name)
         if hit is None:
             name = self.lexicon.normalize(app_name)
-            integration = integration_targets(app_name)
+            integration = integration_targets(app_name) or move_target(app_name)
             full = (
                 name.text, name.variants, name.derived, name.stems, name.light, name.declared, name.generic,
                 name.context, integration, bool(integration) and integration_head(app_name),
@@ -1032,7 +1046,11 @@ class Matcher:
             )
             for ai in ids
         }
-        if integration_targets(app_name) or (description and integration_targets(description)):
+        if (
+            integration_targets(app_name)
+            or move_target(app_name)
+            or (description and integration_targets(description))
+        ):
             self._relations(app_name, description, region, evidence, scored)
         if description and mentions:
             self._elsewhere_in_description(description, desc, mentions, scored)
@@ -1677,6 +1695,9 @@ class Matcher:
         not an app."""
         head = integration_head(app_name) if app_name else ""
         named = False  # the name names an app it integrates with or uses
+        moved = move_target(app_name) if app_name and not head else ""
+        if moved and self._moves_to(moved, region, scored):
+            head, named = "migrasi", True
         for source, text in (("name", app_name), ("description", description)):
             if not text:
                 continue
@@ -1718,6 +1739,26 @@ class Matcher:
                     "role": "integrated app",
                     "reason": "the line's action is integration: it does not re-build the apps it names",
                 }
+
+    def _moves_to(self, target: str, region: str | None, scored: dict[int, _Scored]) -> bool:
+        """Whether what a move goes to names a national app (its name, alias or acronym at the match
+        threshold, or its coined name among other words); that app becomes an integration candidate."""
+        tnorm = self.lexicon.normalize(target)  # generic words may name one ("Pusat Data Nasional")
+        named = False
+        for ai, ev in self._evidence_for(tnorm, region).items():
+            if self._apps[ai].app.kind != "shared" or ev.field == "function":
+                continue
+            if ev.score < self.match_threshold and not (
+                ev.scorer == "brand_token" and ev.score >= self.review_threshold
+            ):
+                continue
+            named = True
+            cur = scored.get(ai)
+            if cur is None:
+                cur = scored[ai] = _Scored(ai, ev.score, ev)
+            cur.relation = "integration"
+            cur.integration = {"cue": "migrasi", "target": target, "found_in": "name", "role": "target"}
+        return named
 
     def _elsewhere_in_description(
         self, description: str, desc: _Desc, mentions: dict[int, str], scored: dict[int, _Scored]

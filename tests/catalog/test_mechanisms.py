@@ -708,3 +708,22 @@ def test_a_coined_name_spelled_out_as_the_apps_own_is_a_local_label(bundled: Mat
     # SIMRS is a known acronym of another kind of app than SIRS: the line declares another app
     c = candidate(bundled, "nas-sirs", "Sistem Informasi Rumah Sakit (SIMRS) RSUD Probolinggo")
     assert c is None or c.score < bundled.match_threshold
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Migrasi Arsip Surat dari e-Office ke SRIKANDI",  # leaves the region's e-Office for SRIKANDI
+        "Migrasi Aplikasi OPD ke Pusat Data Nasional",
+        "Migrasi Hosting Aplikasi Pemkot ke PDN",
+    ],
+)
+def test_moving_to_a_national_app_adopts_it(bundled: Matcher, name: str) -> None:
+    found = cands(bundled, name, region="35.20")
+    assert found and all(c.relation == "integration" for c in found)
+
+
+def test_a_move_to_no_national_app_is_no_adoption(bundled: Matcher) -> None:
+    # moving a local copy to a new server keeps it: what it copies stays a re-build candidate
+    found = cands(bundled, "Migrasi Aplikasi SRIKANDI Lokal ke Server Baru", region="35.20")
+    assert found[0].app_id == "nas-srikandi" and found[0].relation == "rebuild"
