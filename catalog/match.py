@@ -110,24 +110,30 @@ cached, so lines that normalise alike are matched once.
 
 from __future__ import annotations
 
-import csv
-import gc
-import hashlib
 import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from catalog.groups import DEFAULT_GROUP_THRESHOLD, duplicate_groups
 from catalog.index import BlockingIndex, name_keys
+from catalog.integration import (
+    CLAUSE_END,
+    CONNECTOR,
+    INTEGRATION_CUE,
+    NAMED_ONLY,
+    RAW_WORD,
+    integration_head,
+    integration_targets,
+    move_target,
+)
 from catalog.models import Candidate, CatalogApp, LineQuery
 from catalog.morphology import related_keys, synonym_keys
 from catalog.normalize import (
@@ -143,7 +149,6 @@ from catalog.normalize import (
     Lexicon,
     NormalizedName,
     base_lexicon,
-    default_lexicon,
     estem,
     fold,
     learn_catalog,
@@ -152,18 +157,15 @@ from catalog.normalize import (
     word_root,
     word_set,
 )
-from catalog.parallel import fork_available, run_split
+from catalog.parallel import fork_available, no_gc, run_split
+from catalog.scoring import SCORER, SCORER_NAME, lexical_score, scorer_many
+from catalog.senses import SENSE_RULES, SenseRule, read_sense_rules
 
 DEFAULT_REVIEW_THRESHOLD = 72.0
 DEFAULT_MATCH_THRESHOLD = 88.0
-DEFAULT_GROUP_THRESHOLD = 90.0
 DEFAULT_TOP_K = 5
 UPKEEP = frozenset({"maintenance", "license"})  # spend types that keep up an app that already runs
 PARALLEL_MIN_LINES = 5_000  # below it, forking workers costs more than it saves
-SCORER = fuzz.token_sort_ratio
-SCORER_NAME = "token_sort_ratio"
-SHORT_NAME = 5  # names of this many letters or fewer must match exactly
-SHORT_CAP = 60.0
 DIFFERENT_WORDS_CAP = 70.0
 NORMALISED_EXACT = 98.0  # equal once filler, region and OPD words are gone, not as written
 DESCRIPTIVE_CAP = 85.0  # ... and made of ordinary words only ("antrian"): review at most
@@ -202,191 +204,7 @@ STANDS_OUT_FLOOR, STANDS_OUT_MARGIN = 80.0, 8.0  # a function keyword said whole
 COPY_WINDOW = 6.0  # national apps this close to the best one may be what a region's own copy stands for
 
 
-@dataclass(frozen=True)
-class SenseRule:
-    """Same name, different app: a national app's name that regions reuse for an app of their own.
-
-    Applies to a shared app whose normalised name or alias is one of `names` when the line's name or
-    description holds one of `signals`; the candidate loses `points`."""
-
-    rule_id: str
-    names: tuple[str, ...]
-    signals: tuple[str, ...]
-    points: float
-    reason: str
-    app_ids: tuple[str, ...] = ()  # also applies to these apps, whatever their names
-    phrase: bool = False  # signals must stand as written (consecutive words), not as a set of words
-
-
-SENSE_RULES: tuple[SenseRule, ...] = (
-    SenseRule(
-        "local-ekinerja-tpp",
-        ("ekinerja",),
-        (
-            "tpp",
-            "tambahan penghasilan",
-            "tunjangan tambahan",
-            "tunjangan penghasilan",
-            "tunjangan daerah",
-            "perhitungan tunjangan",
-            "insentif pegawai",
-        ),
-        22.0,
-        "Banyak pemda memakai nama e-Kinerja untuk aplikasi perhitungan TPP (tambahan penghasilan "
-        "pegawai) sendiri; itu bukan e-Kinerja BKN (SKP). Uraian menyebut TPP/tunjangan.",
-    ),
-)
-
-SENSES_FILE = Path(__file__).resolve().parent.parent / "data" / "catalog" / "senses.csv"
-
-
-def read_sense_rules(path: Path = SENSES_FILE) -> tuple[SenseRule, ...]:
-    """Sense rules from a `rule_id,app_ids,signals,points,reason,source` CSV (';'-separated app ids
-    and signal phrases): a line that says one of the signals is about another function than the
-    app's. A missing file gives none."""
-    if not path.exists():
-        return ()
-    out = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            rule_id = (row.get("rule_id") or "").strip()
-            if not rule_id:
-                continue
-            signals = tuple(
-                " ".join(_RAW_WORD.findall(fold(x)))
-                for x in (row.get("signals") or "").split(";")
-                if x.strip()
-            )
-            app_ids = tuple(x.strip() for x in (row.get("app_ids") or "").split(";") if x.strip())
-            out.append(
-                SenseRule(rule_id, (), signals, float(row.get("points") or 15), (row.get("reason") or "").strip(),
-                          app_ids=app_ids, phrase=True)
-            )  # fmt: skip
-    return tuple(out)
-
-
 _DESCRIPTION_RULES = ("description-unrelated", "description-points-elsewhere")
-_INTEGRATION_CUE = re.compile(
-    r"\b(?:integrasi(?:kan)?|mengintegrasikan|terintegrasi|interkoneksi|bridging|brigding|"
-    r"sinkronisasi|sinkron|interoperabilitas|api|web ?service|konektor|connector|terhubung|"
-    r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
-    r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
-    r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi)\b"
-)
-# Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
-# Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
-# helping people use an app ("Pendampingan Operator SIPD", "Bimtek SRIKANDI"): no app is built, unless
-# the name builds too ("Pendampingan dan Pemeliharaan Siskeudes", `integration_head`)
-_PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")
-_NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan", "bimbingan teknis"}
-_NAMED_ONLY |= _PEOPLE_CUES
-# what a line helping people use an app may also do to it, so that it builds too ("Pendampingan dan
-# Pemeliharaan Siskeudes"); drafting, filling in or rolling out is using it ("Bimtek Penyusunan RUP")
-_BUILDS_TOO = word_set(
-    "pemeliharaan pengembangan pembangunan pembuatan perancangan pengadaan penyempurnaan pembaruan "
-    "pembaharuan upgrade upgrading maintenance development lisensi langganan sewa penambahan fitur modul"
-)
-_CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|to|with)\b")
-_CLAUSE_END = re.compile(r"[.;,:\n()]")
-_PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
-_NEEDS_CONNECTOR = {
-    "terintegrasi",
-    "api",
-    "koneksi",
-    "terhubung",
-    "terkoneksi",
-    "menghubungkan",
-    "interoperabilitas",
-    "penghubung",
-}
-_RAW_WORD = re.compile(r"[A-Za-z0-9]+")
-_HEAD_SKIP = word_set(
-    "pengembangan pembangunan pembuatan peningkatan penyediaan penyelenggaraan jasa belanja modal "
-    "layanan aplikasi sistem dan untuk kegiatan pekerjaan"
-)
-_HEAD_CUES = (
-    word_set(
-        "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
-        "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
-        "pemanfaatan memanfaatkan penggunaan menggunakan"
-    )
-    | _PEOPLE_CUES
-)
-# Moving to a national app ("Migrasi Arsip Surat dari e-Office ke SRIKANDI", "Migrasi Aplikasi OPD ke
-# Pusat Data Nasional") adopts it: when the name's action is the move and what follows "ke" names a
-# national app, the line re-builds none of the apps it names (`Matcher._relations`)
-_MOVE_HEAD = re.compile(
-    r"^(?:(?:belanja|biaya|jasa|pekerjaan|kegiatan|layanan|penyediaan|pelaksanaan|dan)\s+)*"
-    r"migrasi\b.*?\b(?:ke|menuju)\s+(?P<target>.+)$"
-)
-_HEAD_PULL = re.compile(r"(?:tarik|penarikan|pengambilan|ambil) data\b")  # reads another system's data
-
-
-def scorer_many(query: str, choices: list[str]) -> list[float]:
-    """`SCORER` of one query against many choices, in one C call."""
-    return process.cdist([query], choices, scorer=SCORER)[0].tolist() if choices else []
-
-
-def lexical_score(
-    q_text: str, q_compact: str, a_text: str, a_compact: str, tsr: float | None = None
-) -> tuple[float, str]:
-    """The name scorer: exact (100), e-prefix variant (97), else token_sort_ratio (`tsr` when
-    already known) with the short-name guard (five letters or fewer: at most 60 unless equal)."""
-    if q_compact == a_compact:
-        return 100.0, "exact"
-    if estem(q_compact) == estem(a_compact):
-        return 97.0, "e_prefix_variant"
-    score = SCORER(q_text, a_text) if tsr is None else tsr
-    if min(len(q_compact), len(a_compact)) <= SHORT_NAME:
-        score = min(score, SHORT_CAP)
-    return score, SCORER_NAME
-
-
-@lru_cache(maxsize=100_000)
-def integration_targets(text: str) -> tuple[tuple[str, str], ...]:
-    """(cue, target text) for each integration phrase: "integrasi SIMPEG dengan SIASN" -> SIASN."""
-    low = fold(text)
-    out: list[tuple[str, str]] = []
-    if not _INTEGRATION_CUE.search(low):
-        return ()
-    for m in _INTEGRATION_CUE.finditer(low):
-        end = _CLAUSE_END.search(low, m.end())
-        clause = low[m.end() : end.start() if end else len(low)]
-        clause = _PURPOSE.split(clause, maxsplit=1)[0]  # "ke SIASN untuk sinkronisasi ...": SIASN
-        connectors = list(_CONNECTOR.finditer(clause))
-        if connectors:
-            target = clause[connectors[-1].end() :]
-        elif m.group(0) in _NEEDS_CONNECTOR:
-            continue
-        else:
-            target = clause
-        if target.strip():
-            out.append((m.group(0), target.strip()))
-    return tuple(out)
-
-
-@lru_cache(maxsize=100_000)
-def integration_head(name: str) -> str:
-    """The cue when the name's action is integration (its first word after build words is a cue,
-    or "tarik data" ...), else "". A cue of `_NAMED_ONLY` counts only when the name names the app
-    it uses (`Matcher._relations` checks)."""
-    words = _RAW_WORD.findall(fold(name))
-    for i, word in enumerate(words):
-        if word in _HEAD_SKIP:
-            continue
-        if _HEAD_PULL.match(" ".join(words[i : i + 2])):
-            return " ".join(words[i : i + 2])
-        if word in _PEOPLE_CUES and not _BUILDS_TOO.isdisjoint(words[i + 1 :]):
-            return ""  # "Pendampingan dan Pemeliharaan Siskeudes" also maintains it
-        return word if word in _HEAD_CUES else ""
-    return ""
-
-
-@lru_cache(maxsize=100_000)
-def move_target(name: str) -> str:
-    """What a name moves to when its action is a move ("Migrasi ... ke SRIKANDI" -> "srikandi"), else ""."""
-    m = _MOVE_HEAD.match(" ".join(_RAW_WORD.findall(fold(name))))
-    return m.group("target").strip() if m else ""
 
 
 @lru_cache(maxsize=200_000)
@@ -579,7 +397,7 @@ class Matcher:
         self._rebuilds_cache: dict[tuple[str, str], frozenset[int]] = {}
         if sense_rules is None:
             sense_rules = (*SENSE_RULES, *read_sense_rules())
-        with _no_gc():
+        with no_gc():
             self._build(apps, sense_rules)
 
     # --- building -----------------------------------------------------------------------------
@@ -671,7 +489,7 @@ class Matcher:
             ai: w[0]
             for ai, e in enumerate(self._apps)
             if e.app.kind == "shared"
-            and (w := _RAW_WORD.findall(fold(e.app.owner or "").split("(")[0]))
+            and (w := RAW_WORD.findall(fold(e.app.owner or "").split("(")[0]))
             and len(w) == 1
         }
         self._region_apps: dict[str, list[int]] = defaultdict(list)
@@ -887,10 +705,10 @@ class Matcher:
         if not app_name or not integration_targets(app_name) or integration_head(app_name):
             return name
         low = fold(app_name)
-        for m in _INTEGRATION_CUE.finditer(low):
-            end = _CLAUSE_END.search(low, m.end())
+        for m in INTEGRATION_CUE.finditer(low):
+            end = CLAUSE_END.search(low, m.end())
             clause = low[m.end() : end.start() if end else len(low)]
-            if not _CONNECTOR.search(clause):
+            if not CONNECTOR.search(clause):
                 continue
             part = self.lexicon.normalize(low[: m.start()])
             return part if part.tokens and not part.generic else name
@@ -955,8 +773,8 @@ class Matcher:
         (`catalog.parallel`; same results); call it so only where no other thread holds locks."""
         queries = list(queries)
         if workers > 1 and len(queries) >= PARALLEL_MIN_LINES and fork_available():
-            return run_split(self.match_many, queries, workers, pause_gc=_no_gc)
-        with _no_gc():
+            return run_split(self.match_many, queries, workers, pause_gc=no_gc)
+        with no_gc():
             if len(queries) >= 50:
                 self._prepare_regions(queries)
             return [self.match(q) for q in queries]
@@ -1029,7 +847,7 @@ class Matcher:
                 for ai, kws in cross.items():
                     hits[ai] = tuple(dict.fromkeys((*hits.get(ai, ()), *kws)))
         line_tokens = set(name.tokens) | set(name.stems) | desc.tokens
-        plain = " " + " ".join(_RAW_WORD.findall(fold(f"{app_name} {description}"))) + " "
+        plain = " " + " ".join(RAW_WORD.findall(fold(f"{app_name} {description}"))) + " "
         floor = self._floor if desc.tokens else self.review_threshold  # no description, no +4
         ids = self._worth_scoring(evidence, hits, mentions, floor, region if desc.tokens else None)
         if region is not None and region in self._region_apps:
@@ -1705,7 +1523,7 @@ class Matcher:
                 tnorm = self.lexicon.normalize(target)
                 if tnorm.generic:
                     continue
-                floor = self.match_threshold if cue in _NAMED_ONLY else self.review_threshold
+                floor = self.match_threshold if cue in NAMED_ONLY else self.review_threshold
                 for ai, ev in self._evidence_for(tnorm, region).items():
                     # the app's own coined name among other words ("Pengisian Data Prodeskel dan
                     # Epdeskel") names it, whatever the other words cost
@@ -1728,7 +1546,7 @@ class Matcher:
                         cur.relation = "integration"
                         cur.score = max(cur.score, ev.score)
                         cur.integration = info
-        if head and (head not in _NAMED_ONLY or named):
+        if head and (head not in NAMED_ONLY or named):
             for cur in scored.values():
                 if cur.relation != "rebuild":
                     continue
@@ -2405,22 +2223,9 @@ class Matcher:
 _AS_WRITTEN = object()  # in the name cache: look again under the name as written
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a batch: with millions of cached objects alive, its
-    full passes (not the work) would dominate. Nothing built here forms reference cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _acronym_style(keyword: str) -> bool:
     """A one-word keyword written like an acronym ("TNDE", "SIMPEG", "LKjIP")."""
-    words = _RAW_WORD.findall(keyword)
+    words = RAW_WORD.findall(keyword)
     return len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2
 
 
@@ -2657,130 +2462,11 @@ def _consistent(declared: str, ids: frozenset[str]) -> bool:
     return any(abs(len(i) - n) <= 1 and Levenshtein.distance(declared, i, score_cutoff=1) <= 1 for i in ids)
 
 
-def _split_block(block: list[int], texts: list[str], limit: int = 4000) -> list[list[int]]:
-    """A block too large to score at once, split by the next letters (names that far apart in
-    spelling score below any sensible group threshold anyway)."""
-    if len(block) <= limit:
-        return [block]
-    parts: dict[str, list[int]] = defaultdict(list)
-    for ki in block:
-        parts[texts[ki][:5]].append(ki)
-    return list(parts.values())
-
-
 def _with_joins(toks: Sequence[str]) -> set[str]:
     """Tokens plus each neighbouring pair written together ("satu sehat" also gives "satusehat")."""
     out = set(toks)
     out.update(a + b for a, b in itertools.pairwise(toks))
     return out
-
-
-# --- duplicate groups -----------------------------------------------------------------------------
-
-
-def duplicate_groups(
-    queries: Sequence[LineQuery],
-    threshold: float = DEFAULT_GROUP_THRESHOLD,
-    *,
-    lexicon: Lexicon | None = None,
-) -> dict[Hashable, str]:
-    """{line key: group id} for lines of a cycle (any OPD, any region) that propose the same app.
-
-    Lines are normalised; identical names form a cluster. Clusters are joined (union-find) when their
-    names score >= `threshold` with `lexical_score` (blocked: names sharing the first or the last three
-    letters of their token-sorted spelling, each block scored in one rapidfuzz call), or when one name
-    is an unambiguous acronym or expansion of the other ("SRIKANDI" / "Sistem Informasi Kearsipan
-    Dinamis Terintegrasi"). Only main names are compared fuzzily, so chains of variants cannot glue
-    unrelated names together. Left out: generic names (website, aplikasi, hosting ...), names shorter than
-    three letters and lines that integrate with another app. Groups of one line are dropped. A group
-    id is "DG-" + 10 hex of the SHA-1 of the group's canonical name (its most frequent normalised name,
-    ties alphabetical), so it depends neither on line keys nor on their order."""
-    with _no_gc():
-        return _duplicate_groups(queries, threshold, lexicon or default_lexicon())
-
-
-def _duplicate_groups(queries: Sequence[LineQuery], threshold: float, lex: Lexicon) -> dict[Hashable, str]:
-    members: dict[str, list[Hashable]] = defaultdict(list)
-    links: dict[str, set[str]] = {}
-    for q in queries:
-        name = lex.normalize(q.app_name)
-        if name.generic or len(name.compact) < 3 or integration_targets(q.app_name or ""):
-            continue
-        members[name.text].append(q.key)
-        if name.text not in links:
-            links[name.text] = {
-                v for v, acr, _ in name.derived if len(lex.acronym_expansions.get(acr, ())) == 1
-            }
-    keys = sorted(members)
-    position = {key: i for i, key in enumerate(keys)}
-    parent = list(range(len(keys)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for ki, key in enumerate(keys):
-        for variant in links[key]:
-            kj = position.get(variant)
-            if kj is not None:
-                parent[find(kj)] = find(ki)
-    # fuzzy links: names scoring >= threshold have nearly the same token-sorted spelling, so they share
-    # its first or its last three letters; each such block is scored in one rapidfuzz call
-    sorted_keys = [" ".join(sorted(key.split())) for key in keys]
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for ki, sk in enumerate(sorted_keys):
-        blocks["p:" + sk[:3]].append(ki)
-        blocks["s:" + sk[-3:]].append(ki)
-    for members_ in blocks.values():
-        for block in _split_block(members_, sorted_keys):
-            if len(block) < 2:
-                continue
-            texts = [sorted_keys[ki] for ki in block]
-            scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.uint8)
-            rows, cols = np.nonzero(np.triu(scores, 1))
-            for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
-                ki, kj = block[row], block[col]
-                if find(ki) != find(kj) and lexical_score(keys[ki], keys[ki].replace(" ", ""), keys[kj],
-                                                          keys[kj].replace(" ", ""))[0] >= threshold:  # fmt: skip
-                    parent[find(kj)] = find(ki)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for ki in range(len(keys)):
-        groups[find(ki)].append(ki)
-    out: dict[Hashable, str] = {}
-    for kis in groups.values():
-        lines = [line for ki in kis for line in members[keys[ki]]]
-        if len(lines) < 2:
-            continue
-        canonical = keys[min(kis, key=lambda ki: (-len(members[keys[ki]]), keys[ki]))]
-        gid = "DG-" + hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:10]
-        for line in lines:
-            out[line] = gid
-    return out
-
-
-def carry_group_ids(groups: dict[Hashable, str], previous: dict[Hashable, str]) -> dict[Hashable, str]:
-    """Keep group ids stable across runs: each new group takes the id most of its members had before
-    (`previous`: line key -> earlier group id), unless a larger new group already took it; groups
-    without earlier members keep their computed id. Ties go to the smaller id, so the result does not
-    depend on order."""
-    members: dict[str, list[Hashable]] = defaultdict(list)
-    for key, gid in groups.items():
-        members[gid].append(key)
-    taken: set[str] = set()
-    renamed: dict[str, str] = {}
-    for gid in sorted(members, key=lambda g: (-len(members[g]), g)):
-        votes = Counter(previous[k] for k in members[gid] if k in previous)
-        choice = next(
-            (old for old, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if old not in taken),
-            gid,
-        )
-        if choice in taken:  # the computed id of a group whose members had other ids
-            choice = gid
-        taken.add(choice)
-        renamed[gid] = choice
-    return {key: renamed[gid] for key, gid in groups.items()}
 
 
 LIFT_REASON = "the description states several functions of this app and none of another; the name does not contradict it"

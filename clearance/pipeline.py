@@ -167,7 +167,7 @@ def decide_cycle(
     timings["match"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    from catalog.match import carry_group_ids, duplicate_groups
+    from catalog.groups import carry_group_ids, duplicate_groups
 
     spbe_lines = [ln for ln in lines if ln.is_spbe]
     groups = duplicate_groups([_query(ln) for ln in spbe_lines], threshold=policy.thresholds.group)

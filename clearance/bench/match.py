@@ -34,9 +34,11 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import process
 
+from catalog.groups import duplicate_groups
 from catalog.load import load_national_apps, load_regions
-from catalog.match import SCORER, Matcher, duplicate_groups, lexical_score
+from catalog.match import Matcher
 from catalog.models import CatalogApp, LineQuery
+from catalog.scoring import SCORER, lexical_score
 from clearance.bench import TreeMemory, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]

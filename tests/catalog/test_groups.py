@@ -8,7 +8,8 @@ from collections import defaultdict
 
 import pytest
 
-from catalog.match import Matcher, duplicate_groups
+from catalog.groups import duplicate_groups
+from catalog.match import Matcher
 from catalog.models import CatalogApp, LineQuery
 from catalog.normalize import Lexicon
 
@@ -135,7 +136,7 @@ def test_matcher_method_uses_its_lexicon(threshold: float) -> None:
 
 
 def test_carried_group_ids_survive_new_members_and_splits() -> None:
-    from catalog.match import carry_group_ids
+    from catalog.groups import carry_group_ids
 
     before = {1: "DG-old", 2: "DG-old", 3: "DG-old"}
     # two more lines join: the computed id changes, the carried one does not

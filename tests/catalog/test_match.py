@@ -7,8 +7,10 @@ import json
 
 import pytest
 
-from catalog.match import Matcher, integration_targets, lexical_score
+from catalog.integration import integration_targets
+from catalog.match import Matcher
 from catalog.models import CatalogApp, LineQuery
+from catalog.scoring import lexical_score
 
 NATIONAL = [
     CatalogApp(

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from catalog.load import load_default_catalog
-from catalog.match import Matcher, _distinct, _key_slip, read_sense_rules
+from catalog.match import Matcher, _distinct, _key_slip
 from catalog.models import LineQuery
 from catalog.morphology import read_synonyms, related_keys, root, stem
 from catalog.normalize import default_lexicon
+from catalog.senses import read_sense_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -55,7 +55,8 @@ def test_every_scorer_and_reason_the_matcher_gives_on_the_labelled_sets_is_in_in
     from pathlib import Path
 
     from catalog.load import load_default_catalog
-    from catalog.match import SENSE_RULES, Matcher, read_sense_rules
+    from catalog.match import Matcher
+    from catalog.senses import SENSE_RULES, read_sense_rules
     from clearance.bench.quality import _query, read_cases
     from clearance.report.evidence import RULE_LABELS
 
