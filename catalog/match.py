@@ -1076,7 +1076,8 @@ class Matcher:
     ) -> _Scored:
         entry = self._apps[ai]
         said = support.get(ai, ())
-        rival = max((len(v) for o, v in support.items() if o != ai), default=0)
+        # the description's support for another app, a region's copy of this one (or its original) aside
+        rival = max((len(v) for o, v in support.items() if o != ai and not self._copy_pair(ai, o)), default=0)
         agree = self._agreement(entry, desc)
         if ev is None:
             hit = hits.get(ai)

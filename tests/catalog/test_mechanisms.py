@@ -727,3 +727,13 @@ def test_a_move_to_no_national_app_is_no_adoption(bundled: Matcher) -> None:
     # moving a local copy to a new server keeps it: what it copies stays a re-build candidate
     found = cands(bundled, "Migrasi Aplikasi SRIKANDI Lokal ke Server Baru", region="35.20")
     assert found[0].app_id == "nas-srikandi" and found[0].relation == "rebuild"
+
+
+def test_the_description_supporting_a_copy_and_its_original_is_no_rivalry(bundled: Matcher) -> None:
+    # Denpasar's own akta app copies SIAK: that the description states SIAK's functions too does
+    # not make SIAK a rival of the own app the name fits
+    name, desc = (
+        "Layanan Pendaftaran Akta Secara Daring",
+        "Pengajuan paket akta kelahiran, perkawinan dan kematian",
+    )
+    assert matched(bundled, name, desc, region="51.71") == "ex-51.71-0119"
