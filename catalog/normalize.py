@@ -339,6 +339,7 @@ class Lexicon:
         self._regions: dict[str, list[tuple[str, ...]]] = {}
         self._bare_regions: set[tuple[str, ...]] = set()
         self._region_ends: set[str] = set()
+        self._longest = 1  # words of the longest region name, slogan included
         self.owners: set[str] = set(OWNERS)
         self.protected: set[str] = set(PROTECTED_BARE)
         # acronym -> {expansion text -> app ids it was learned from, or None when curated}
@@ -365,6 +366,7 @@ class Lexicon:
                     self._regions.setdefault(form[0], []).append(form)
                     self._bare_regions.add(form)
                     self._region_ends.add(form[-1])
+                    self._longest = max(self._longest, len(form))
         for key, names_ in self._regions.items():
             self._regions[key] = sorted(set(names_), key=len, reverse=True)
         self._cache.clear()
@@ -715,7 +717,7 @@ class Lexicon:
 
     def _bare_ending(self, toks: list[str]) -> list[tuple[str, ...]]:
         found = []
-        for size in (3, 2, 1):
+        for size in range(self._longest, 0, -1):
             if len(toks) > size and tuple(toks[-size:]) in self._bare_regions:
                 found.append(tuple(toks[-size:]))
         return found
@@ -927,10 +929,32 @@ def read_region_names(path: Path) -> list[str]:
         return [row["name"].strip() for row in csv.DictReader(fh) if (row.get("name") or "").strip()]
 
 
+def read_motto_names(path: Path, wilayah: Path) -> list[str]:
+    """Region names with the region's slogan after them ("Kota Pekanbaru Bertuah", "Kota Balikpapan
+    Beriman"), from a `region_code,motto,words,form,...` CSV, to be read as region names: a slogan
+    goes with its region's name, never alone, unless its form is "alone" (a set phrase that holds
+    the name or its short form: "Ambon Manise", "Jogja Istimewa"). A missing file gives none."""
+    if not path.exists() or not wilayah.exists():
+        return []
+    with wilayah.open(encoding="utf-8-sig", newline="") as fh:
+        names = {row["code"].strip(): row["name"].strip() for row in csv.DictReader(fh)}
+    out = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = names.get((row.get("region_code") or "").strip())
+            words = " ".join(_WORD.findall(fold(row.get("words") or "")))
+            if name and words:
+                out.append(words if (row.get("form") or "").strip() == "alone" else f"{name} {words}")
+    return out
+
+
 def base_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    """A new lexicon with the curated acronyms and the region names of `data_dir`."""
+    """A new lexicon with the curated acronyms and the region names of `data_dir`, with their slogans."""
     return Lexicon(
-        region_names=read_region_names(data_dir / "wilayah.csv"),
+        region_names=[
+            *read_region_names(data_dir / "wilayah.csv"),
+            *read_motto_names(data_dir / "mottos.csv", data_dir / "wilayah.csv"),
+        ],
         acronyms=read_acronyms(data_dir / "acronyms.csv"),
     )
 

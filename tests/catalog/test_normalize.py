@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from catalog.models import CatalogApp
@@ -315,3 +317,34 @@ def test_a_place_word_before_a_region_is_what_the_app_is_about() -> None:
     lex = base_lexicon()
     assert lex.normalize("Aplikasi Profil Kelurahan Makassar").text == "profil kelurahan"
     assert lex.normalize("Aplikasi Aduan Warga Kecamatan Mejayan").text == "aduan warga"  # an office
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("E-PERIZINAN Pekanbaru Madani", "eperizinan"),  # data/catalog/mottos.csv: Kota Pekanbaru
+        ("Sistem Antrian Kota Balikpapan Beriman", "antrian"),
+        ("Aplikasi Pengaduan Ambon Manise", "pengaduan"),  # a set phrase that holds the name
+        ("Aplikasi Beriman", "beriman"),  # a slogan alone is a word
+        ("Aplikasi Pengaduan Madiun Beriman", "pengaduan madiun beriman"),  # another region's slogan
+    ],
+)
+def test_a_regions_slogan_after_its_name_goes_with_the_region(name: str, text: str) -> None:
+    assert base_lexicon().normalize(name).text == text
+
+
+def test_slogans_are_read_with_their_regions_names(tmp_path: Path) -> None:
+    from catalog.normalize import read_motto_names
+
+    wilayah = tmp_path / "wilayah.csv"
+    wilayah.write_text("code,name,level,province_code\n14.71,Kota Pekanbaru,kota,14\n", encoding="utf-8")
+    mottos = tmp_path / "mottos.csv"
+    mottos.write_text(
+        "region_code,motto,words,form,confidence,note\n"
+        "14.71,Bertuah,bertuah,after name,high,\n"
+        "14.71,Pekanbaru Bertuah,pekanbaru bertuah,alone,high,\n"
+        "99.99,Nowhere,nowhere,after name,high,\n",
+        encoding="utf-8",
+    )
+    assert read_motto_names(mottos, wilayah) == ["Kota Pekanbaru bertuah", "pekanbaru bertuah"]
+    assert read_motto_names(tmp_path / "missing.csv", wilayah) == []
