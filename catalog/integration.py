@@ -14,7 +14,8 @@ INTEGRATION_CUE = re.compile(
     r"sinkronisasi|sinkron|interoperabilitas|api|web ?service|konektor|connector|terhubung|"
     r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
     r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
-    r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi)\b"
+    r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi|implementasi|penerapan|"
+    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload)\b"
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
@@ -22,14 +23,17 @@ INTEGRATION_CUE = re.compile(
 # the name builds too ("Pendampingan dan Pemeliharaan Siskeudes", `integration_head`)
 _PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")
 NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan", "bimbingan teknis"}
-NAMED_ONLY |= _PEOPLE_CUES
+# putting a named app to work ("Implementasi SiCantik Cloud", "Aktivasi Massal IKD", "Pemadanan Data
+# Bansos dengan DTKS"): adopting it, unless the name also builds something (`_BUILDS_TOO`)
+_ADOPT_CUES = word_set("implementasi penerapan konfigurasi aktivasi pemadanan")
+NAMED_ONLY |= _PEOPLE_CUES | _ADOPT_CUES
 # what a line helping people use an app may also do to it, so that it builds too ("Pendampingan dan
 # Pemeliharaan Siskeudes"); drafting, filling in or rolling out is using it ("Bimtek Penyusunan RUP")
 _BUILDS_TOO = word_set(
     "pemeliharaan pengembangan pembangunan pembuatan perancangan pengadaan penyempurnaan pembaruan "
     "pembaharuan upgrade upgrading maintenance development lisensi langganan sewa penambahan fitur modul"
 )
-CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|to|with)\b")
+CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|melalui|via|to|with)\b")
 CLAUSE_END = re.compile(r"[.;,:\n()]")
 _PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
 _NEEDS_CONNECTOR = {
@@ -41,6 +45,11 @@ _NEEDS_CONNECTOR = {
     "menghubungkan",
     "interoperabilitas",
     "penghubung",
+    # sending data to an app ("Publikasi Dataset ... ke Portal Satu Data Indonesia")
+    "publikasi",
+    "unggah",
+    "pengunggahan",
+    "upload",
 }
 RAW_WORD = re.compile(r"[A-Za-z0-9]+")
 _HEAD_SKIP = word_set(
@@ -51,9 +60,10 @@ _HEAD_CUES = (
     word_set(
         "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
         "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
-        "pemanfaatan memanfaatkan penggunaan menggunakan"
+        "pemanfaatan memanfaatkan penggunaan menggunakan publikasi unggah pengunggahan upload"
     )
     | _PEOPLE_CUES
+    | _ADOPT_CUES
 )
 # Moving to a national app ("Migrasi Arsip Surat dari e-Office ke SRIKANDI", "Migrasi Aplikasi OPD ke
 # Pusat Data Nasional") adopts it: when the name's action is the move and what follows "ke" names a
@@ -101,6 +111,8 @@ def integration_head(name: str) -> str:
             return " ".join(words[i : i + 2])
         if word in _PEOPLE_CUES and not _BUILDS_TOO.isdisjoint(words[i + 1 :]):
             return ""  # "Pendampingan dan Pemeliharaan Siskeudes" also maintains it
+        if word in _ADOPT_CUES and not _BUILDS_TOO.isdisjoint(words):
+            return ""  # "Pengembangan dan Implementasi ..." builds what it puts to work
         return word if word in _HEAD_CUES else ""
     return ""
 

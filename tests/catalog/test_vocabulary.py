@@ -253,6 +253,13 @@ def test_swapped_letters_of_a_declared_acronym_are_consistent(bundled: Matcher) 
         ("Pemanfaatan Data SIAK untuk Layanan Kelurahan", "", "nas-siak", "integration"),
         ("Penghubung Aplikasi Puskesmas ke SATUSEHAT", "", "nas-satusehat", "integration"),
         ("Pemanfaatan TTE BSrE pada Aplikasi Perizinan", "", "nas-bsre", "integration"),
+        # putting a named app to work, or sending data to it, adopts it
+        ("Implementasi SRIKANDI pada Seluruh Perangkat Daerah", "", "nas-srikandi", "integration"),
+        ("Aktivasi Identitas Kependudukan Digital bagi ASN", "", "nas-ikd", "integration"),
+        ("Pemadanan Data Penerima Bantuan dengan DTKS melalui SIKS-NG", "", "nas-siksng", "integration"),
+        ("Unggah Dataset Sektoral ke Portal Satu Data Indonesia", "", "nas-sdi", "integration"),
+        # ... unless the name builds it too
+        ("Pengembangan dan Implementasi Aplikasi Persuratan Elektronik", "", "nas-srikandi", "rebuild"),
         # a connector that names no app builds one; using a function is no integration
         ("Aplikasi Penghubung Antar Sistem OPD", "Jembatan pertukaran data antar aplikasi perangkat daerah",
          "nas-splp", "rebuild"),
