@@ -2132,8 +2132,16 @@ class Matcher:
                     continue  # "pelayanan publik" alone says nothing of an app
                 if len(toks) >= 2 or (_acronym_style(kw) and self._acronym_meant(next(iter(toks)), ai, desc)):
                     hits[ai].append(kw)
+        written = None
         for t in sorted(desc.tokens):
-            for ai in scope.brands.get(t, ()):
+            apps_ = scope.brands.get(t, ())
+            if apps_ and ordinary_word(t):
+                # an ordinary word names the app only when written as a name ("LAPOR!", "Lapor"
+                # mid-sentence), not as the word ("ASN wajib lapor ke KPK")
+                written = _written_as_names(description) if written is None else written
+                if t not in written:
+                    continue
+            for ai in apps_:
                 mentions.setdefault(ai, t)
         hit = ({ai: tuple(v) for ai, v in hits.items()}, mentions)
         if len(self._hits_cache) > 300_000:
@@ -2222,6 +2230,17 @@ class Matcher:
 
 
 _AS_WRITTEN = object()  # in the name cache: look again under the name as written
+
+
+def _written_as_names(text: str) -> frozenset[str]:
+    """Words of a text written as names: in capitals, or capitalised other than at a sentence's start."""
+    out = set()
+    for m in RAW_WORD.finditer(text):
+        w = m.group(0)
+        before = text[: m.start()].rstrip()
+        if w.isupper() or (w[0].isupper() and before and before[-1] not in ".!?:;"):
+            out.add(fold(w))
+    return frozenset(out)
 
 
 def _acronym_style(keyword: str) -> bool:

@@ -272,6 +272,22 @@ def test_use_and_read_cues(bundled: Matcher, name: str, description: str, app_id
     assert c.relation == relation
 
 
+@pytest.mark.parametrize(
+    ("description", "mentioned"),
+    [
+        ("Pejabat wajib lapor mengisi daftar harta setiap tahun.", False),  # the word, not the app
+        ("Aduan warga diteruskan ke LAPOR! untuk ditindaklanjuti.", True),
+        ("Warga menyampaikan aduan yang diteruskan ke Lapor.", True),
+    ],
+)
+def test_an_ordinary_word_names_an_app_in_a_description_only_written_as_a_name(
+    bundled: Matcher, description: str, mentioned: bool
+) -> None:
+    cands = bundled.match(LineQuery("k", "Aplikasi Rekap Kekayaan Pejabat", description, "33.74"))
+    lapor = next((c for c in cands if c.app_id == "nas-lapor"), None)
+    assert (lapor is not None and lapor.explanation.get("description_mentions") == "lapor") is mentioned
+
+
 # --- upkeep of the region's own app -----------------------------------------------------------------
 
 
