@@ -15,7 +15,7 @@ INTEGRATION_CUE = re.compile(
     r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
     r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
     r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi|implementasi|penerapan|"
-    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload)\b"
+    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload|pendaftaran|registrasi|onboarding)\b"
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
@@ -26,7 +26,10 @@ NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggu
 # putting a named app to work ("Implementasi SiCantik Cloud", "Aktivasi Massal IKD", "Pemadanan Data
 # Bansos dengan DTKS"): adopting it, unless the name also builds something (`_BUILDS_TOO`)
 _ADOPT_CUES = word_set("implementasi penerapan konfigurasi aktivasi pemadanan")
-NAMED_ONLY |= _PEOPLE_CUES | _ADOPT_CUES
+# registering with a named app ("Pendaftaran Layanan Perizinan Daerah ke MPP Digital") uses it; a
+# registration app builds one ("Pendaftaran Pasien Online"): these need a connector and a named app
+_REGISTER_CUES = word_set("pendaftaran registrasi onboarding")
+NAMED_ONLY |= _PEOPLE_CUES | _ADOPT_CUES | _REGISTER_CUES
 # what a line helping people use an app may also do to it, so that it builds too ("Pendampingan dan
 # Pemeliharaan Siskeudes"); drafting, filling in or rolling out is using it ("Bimtek Penyusunan RUP")
 _BUILDS_TOO = word_set(
@@ -34,6 +37,8 @@ _BUILDS_TOO = word_set(
     "pembaharuan upgrade upgrading maintenance development lisensi langganan sewa penambahan fitur modul"
 )
 CONNECTOR = re.compile(r"\b(?:dengan|ke|kepada|menuju|melalui|via|to|with)\b")
+# where a named app is used ("Bimtek Penyusunan SKP pada e-Kinerja"): what follows is a target too
+PLACE_CONNECTOR = re.compile(r"\bpada\b")
 CLAUSE_END = re.compile(r"[.;,:\n()]")
 _PURPOSE = re.compile(r"\b(?:untuk|agar|guna|supaya|yang|dalam rangka|sehingga)\b")
 _NEEDS_CONNECTOR = {
@@ -50,6 +55,7 @@ _NEEDS_CONNECTOR = {
     "unggah",
     "pengunggahan",
     "upload",
+    *_REGISTER_CUES,
 }
 RAW_WORD = re.compile(r"[A-Za-z0-9]+")
 _HEAD_SKIP = word_set(
@@ -64,6 +70,7 @@ _HEAD_CUES = (
     )
     | _PEOPLE_CUES
     | _ADOPT_CUES
+    | _REGISTER_CUES
 )
 # Moving to a national app ("Migrasi Arsip Surat dari e-Office ke SRIKANDI", "Migrasi Aplikasi OPD ke
 # Pusat Data Nasional") adopts it: when the name's action is the move and what follows "ke" names a
@@ -87,6 +94,9 @@ def integration_targets(text: str) -> tuple[tuple[str, str], ...]:
         clause = low[m.end() : end.start() if end else len(low)]
         clause = _PURPOSE.split(clause, maxsplit=1)[0]  # "ke SIASN untuk sinkronisasi ...": SIASN
         connectors = list(CONNECTOR.finditer(clause))
+        places = list(PLACE_CONNECTOR.finditer(clause))
+        if places:  # "... pada e-Kinerja": the app it is done on
+            out.append((m.group(0), clause[places[-1].end() :].strip()))
         if connectors:
             target = clause[connectors[-1].end() :]
         elif m.group(0) in _NEEDS_CONNECTOR:
