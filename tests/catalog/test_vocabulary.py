@@ -164,6 +164,12 @@ def test_sense_rules_file_loads_with_sources() -> None:
          "regional-insurance-not-jkn"),
         ("SIMPKB Dishub", "Pendaftaran uji KIR dan cetak hasil uji kendaraan bermotor", "nas-simpkb",
          "acronym-meaning-differs"),
+        ("Layanan Surat Elektronik Dinas", "Akun email resmi untuk setiap pegawai", "nas-srikandi",
+         "email-not-official-letters"),
+        ("Aplikasi Buku KIA Elektronik", "Catatan kehamilan dan imunisasi anak", "nas-siak",
+         "maternal-health-not-child-id"),
+        ("Aplikasi Bank Sampah Digital", "Tabungan sampah dan saldo nasabah", "nas-sipsn",
+         "waste-bank-savings-not-waste-data"),
     ],
 )  # fmt: skip
 def test_other_function_penalties(name: str, description: str, app_id: str, rule: str) -> None:
@@ -258,6 +264,11 @@ def test_swapped_letters_of_a_declared_acronym_are_consistent(bundled: Matcher) 
         ("Aktivasi Identitas Kependudukan Digital bagi ASN", "", "nas-ikd", "integration"),
         ("Pemadanan Data Penerima Bantuan dengan DTKS melalui SIKS-NG", "", "nas-siksng", "integration"),
         ("Unggah Dataset Sektoral ke Portal Satu Data Indonesia", "", "nas-sdi", "integration"),
+        # the app the work is done on ("pada ..."), and registering with a named app
+        ("Bimtek Penyusunan SKP pada e-Kinerja bagi Pejabat Penilai", "", "nas-ekinerja", "integration"),
+        ("Pendaftaran Layanan Perizinan ke MPP Digital", "", "nas-mppd", "integration"),
+        ("Registrasi API Layanan Daerah pada SPLP", "", "nas-splp", "integration"),
+        ("Aplikasi Pendaftaran Antrian Mal Pelayanan Publik", "", "nas-mppd", "rebuild"),
         # ... unless the name builds it too
         ("Pengembangan dan Implementasi Aplikasi Persuratan Elektronik", "", "nas-srikandi", "rebuild"),
         # a connector that names no app builds one; using a function is no integration
