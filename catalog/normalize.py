@@ -32,7 +32,7 @@ def word_set(text: str) -> frozenset[str]:
 
 FILLER = word_set(
     "aplikasi aplikasih apliksi apliakasi applikasi app apps application aplication sistem sistim system "
-    "informasi information layanan online daring terpadu terintegrasi integrated elektronik electronic "
+    "informasi information info layanan online daring terpadu terintegrasi integrated elektronik electronic "
     "elektronic digital software si berbasis based versi version baru new ri indonesia nasional mobile "
     "android ios apk desktop resmi official otomatis otomasi automasi automatic apl aplk sist inf"
 )

@@ -348,3 +348,9 @@ def test_slogans_are_read_with_their_regions_names(tmp_path: Path) -> None:
     )
     assert read_motto_names(mottos, wilayah) == ["Kota Pekanbaru bertuah", "pekanbaru bertuah"]
     assert read_motto_names(tmp_path / "missing.csv", wilayah) == []
+
+
+def test_info_is_filler_like_informasi() -> None:
+    lex = base_lexicon()
+    assert lex.normalize("Sistem Info Kepegawaian").text == lex.normalize("Sistem Informasi Kepegawaian").text
+    assert lex.normalize("Portal Info Lowongan Kerja").text == "portal lowongan kerja"
