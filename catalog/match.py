@@ -1077,7 +1077,12 @@ class Matcher:
         entry = self._apps[ai]
         said = support.get(ai, ())
         # the description's support for another app, a region's copy of this one (or its original) aside
-        rival = max((len(v) for o, v in support.items() if o != ai and not self._copy_pair(ai, o)), default=0)
+        # (only weighed when the description supports this app: `said`)
+        rival = (
+            max((len(v) for o, v in support.items() if o != ai and not self._copy_pair(ai, o)), default=0)
+            if said
+            else 0
+        )
         agree = self._agreement(entry, desc)
         if ev is None:
             hit = hits.get(ai)
@@ -1906,11 +1911,17 @@ class Matcher:
                     missing = toks - ext
                     # a keyword word may stand in the line as another form of its root ("pendataan"
                     # for "data", "pelaporan" for "laporan"): such words count a little less
-                    by_root = {roots[r] for k in missing for r in _related_keys(k) if r in roots}
-                    unsaid = {k for k in missing if not any(r in roots for r in _related_keys(k))}
+                    by_root: set[str] = set()
+                    unsaid: set[str] = set()
+                    for k in missing:
+                        found = [roots[r] for r in _related_keys(k) if r in roots]
+                        if found:
+                            by_root.update(found)
+                        else:
+                            unsaid.add(k)
                     # the keyword's weak words ("masyarakat" of "pengaduan masyarakat") may go
                     # unsaid when a strong word of it is in the name ("Aplikasi Pengaduan")
-                    weak_only = bool(unsaid) and (
+                    weak_only = bool(unsaid) and _may_go_unsaid(unsaid) and (
                         (unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK))
                         or _objects_stand(toks, unsaid)
                         # any weak words, when two strong ones are said ("[laporan] gangguan jaringan")
@@ -2367,6 +2378,8 @@ def _roots(tokens: Sequence[str]) -> dict[str, str]:
 
 ACTION_WORDS = word_set("monitoring manajemen tracking layanan pelayanan management")
 
+_UNSAID_OK = WEAK | ACTION_WORDS  # with QUALIFIERS, below
+
 # Weak words that only say for whom or where ("pengaduan masyarakat", "kinerja pegawai"): a
 # keyword may go without them. Weak words that say what is done ("data sekolah", "laporan kinerja",
 # "administrasi kependudukan") may not: "Aplikasi Sekolah" is not Dapodik.
@@ -2374,6 +2387,7 @@ QUALIFIERS = word_set(
     "masyarakat publik umum pegawai asn daerah pemerintah pemerintahan nasional indonesia ri instansi "
     "opd skpd perangkat kabupaten kota kecamatan pusat lokal local warga"
 )
+_UNSAID_OK = _UNSAID_OK | QUALIFIERS
 
 
 def _heads(present: Iterable[str]) -> bool:
@@ -2395,6 +2409,12 @@ def _objects_stand(toks: frozenset[str], unsaid: set[str]) -> bool:
     if not actions or not unsaid <= QUALIFIERS | actions:
         return False
     return sum(1 for t in toks - unsaid if _strong(t) and not _process_noun(t)) >= 2
+
+
+def _may_go_unsaid(unsaid: set[str]) -> bool:
+    """Whether unsaid keyword words can be left out at all: weak words, qualifiers or actions only
+    (what each way of leaving words out in `Matcher._function_evidence` needs, checked first)."""
+    return all(t in _UNSAID_OK or _process_noun(t) for t in unsaid)
 
 
 def _process_noun(word: str) -> bool:
