@@ -1921,12 +1921,16 @@ class Matcher:
                             unsaid.add(k)
                     # the keyword's weak words ("masyarakat" of "pengaduan masyarakat") may go
                     # unsaid when a strong word of it is in the name ("Aplikasi Pengaduan")
-                    weak_only = bool(unsaid) and _may_go_unsaid(unsaid) and (
-                        (unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK))
-                        or _objects_stand(toks, unsaid)
-                        # any weak words, when two strong ones are said ("[laporan] gangguan jaringan")
-                        # (a generic word counts beside a strong one: "[laporan] gangguan jaringan")
-                        or (unsaid <= WEAK and _said_enough(toks - unsaid))
+                    weak_only = (
+                        bool(unsaid)
+                        and _may_go_unsaid(unsaid)
+                        and (
+                            (unsaid <= QUALIFIERS and _heads(toks - unsaid - WEAK))
+                            or _objects_stand(toks, unsaid)
+                            # any weak words, when two strong ones are said ("[laporan] gangguan jaringan")
+                            # (a generic word counts beside a strong one: "[laporan] gangguan jaringan")
+                            or (unsaid <= WEAK and _said_enough(toks - unsaid))
+                        )
                     )
                     if unsaid and not weak_only:
                         if set(qt) < toks:
