@@ -1035,7 +1035,8 @@ class Matcher:
                 said.setdefault(frozenset((word,)), word)
             if said:
                 out[ai] = _distinct(said)
-        return out
+        # most support first: an app's strongest rival is the first other app (`_score`)
+        return dict(sorted(out.items(), key=lambda kv: -len(kv[1])))
 
     def _worth_scoring(
         self, evidence: dict[int, _Ev], hits: dict, mentions: dict, floor: float, region: str | None = None
@@ -1079,7 +1080,7 @@ class Matcher:
         # the description's support for another app, a region's copy of this one (or its original) aside
         # (only weighed when the description supports this app: `said`)
         rival = (
-            max((len(v) for o, v in support.items() if o != ai and not self._copy_pair(ai, o)), default=0)
+            next((len(v) for o, v in support.items() if o != ai and not self._copy_pair(ai, o)), 0)
             if said
             else 0
         )
