@@ -283,6 +283,16 @@ def test_use_and_read_cues(bundled: Matcher, name: str, description: str, app_id
     assert c.relation == relation
 
 
+def test_a_description_the_app_explains_a_quarter_of_is_about_another_subject(bundled: Matcher) -> None:
+    # OM-SPAN (transfers to regions) explains 23% of this description's words: under 25%, unrelated
+    line = LineQuery("k", "Aplikasi Monitoring P3DN Kota", "Pemantauan penggunaan produk dalam negeri pada belanja "
+                     "perangkat daerah", "33.74")  # fmt: skip
+    omspan = next(c for c in Matcher(load_default_catalog().apps, review_threshold=50).match(line)
+                  if c.app_id == "nas-omspan")  # fmt: skip
+    assert "description-unrelated" in [p["rule"] for p in omspan.explanation["penalties"]]
+    assert omspan.score < bundled.match_threshold
+
+
 @pytest.mark.parametrize(
     ("description", "mentioned"),
     [
