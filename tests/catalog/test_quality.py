@@ -31,26 +31,27 @@ def test_dev_set_quality_at_the_defaults(dev: dict) -> None:
     ("cases", "precision", "recall"),
     [
         # the holdout set: written with the dev set, never tuned on
-        ("quality_holdout.csv", 0.97, 0.90),
+        ("quality_holdout.csv", 0.97, 0.94),
         # planners' own wording (paraphrases, other regions' shareable apps, upkeep of the region's own
         # apps), written by the matcher's engineer before the vocabulary was extended: a regression
         # guard for that vocabulary, not an independent measure
-        ("quality_planner.csv", 0.97, 0.92),
+        ("quality_planner.csv", 0.97, 0.93),
         # a second independent labeller's set (251 cases, planners' abbreviations and the region's own
         # apps beside national ones); its misses shaped the own-copy, several-functions and own-brand
         # mechanisms, so it is a dev set now, guarded here
-        ("quality_fresh.csv", 0.93, 0.84),
+        ("quality_fresh.csv", 0.94, 0.90),
         # a fourth labeller's set (242 cases, 2026-12-03: paraphrases, maintenance of the regions' own
         # apps, use and integration lines), written apart from the vocabulary work of the same day and
         # studied after it: a dev set
-        ("quality_fresh2.csv", 0.94, 0.92),
+        ("quality_fresh2.csv", 0.95, 0.93),
         # a fifth labeller's set (226 cases, 2026-12-03: planners' paraphrases of national apps, other
         # regions' shareable apps), measured unseen at 0.967 / 0.792 and then studied: a dev set
-        ("quality_fresh3.csv", 0.96, 0.85),
+        ("quality_fresh3.csv", 0.96, 0.89),
         # a sixth labeller's set (250 cases, 2026-12-04: paraphrases that share no two-word phrase with
         # the app's keywords, descriptions that carry the meaning), measured unseen at 0.939 / 0.613,
-        # then 0.961 / 0.660 after a vocabulary pass written blind to it, then studied: a dev set
-        ("quality_fresh4.csv", 0.97, 0.64),
+        # then 0.961 / 0.660 after a vocabulary pass written blind to it, then studied (and some of
+        # its misses given to the next vocabulary writer as examples): a dev set
+        ("quality_fresh4.csv", 0.97, 0.75),
     ],
 )
 def test_other_labelled_sets_at_the_defaults(cases: str, precision: float, recall: float) -> None:
@@ -61,9 +62,9 @@ def test_other_labelled_sets_at_the_defaults(cases: str, precision: float, recal
 
 @pytest.mark.parametrize(
     ("cases", "precision", "recall"),
-    # 2026-12-04, after the fourth vocabulary pass: test 118 TP / 4 FP (0.967 / 0.855; it was 116 / 3),
-    # unseen 85 / 2 (0.977 / 0.825; it was 81 / 3)
-    [("quality_test.csv", 0.96, 0.83), ("quality_unseen.csv", 0.96, 0.80)],
+    # 2026-12-04, after the fourth and fifth vocabulary passes: test 121 TP / 5 FP (0.960 / 0.877; it
+    # was 116 / 3), unseen 92 / 1 (0.989 / 0.893; it was 81 / 3)
+    [("quality_test.csv", 0.96, 0.86), ("quality_unseen.csv", 0.97, 0.87)],
 )
 def test_unseen_sets_do_not_regress(cases: str, precision: float, recall: float) -> None:
     # sets nobody looked at case by case: guarded on their aggregate figures only, and a failure
@@ -77,9 +78,13 @@ def test_unseen_sets_do_not_regress(cases: str, precision: float, recall: float)
 def test_defaults_are_the_ones_the_dev_curves_give(dev: dict) -> None:
     # match: the highest recall among the points with precision >= 0.97 (ties: the higher precision)
     assert dev["suggested_match_threshold"] == DEFAULT_MATCH_THRESHOLD
-    # review: the candidate-recall curve would go lower, the blocking index keeps up from 72 on (see
-    # the catalog.match docstring); what a reviewer can find there stays near the curve's ceiling
-    assert dev["suggested_review_threshold"] <= DEFAULT_REVIEW_THRESHOLD
+    # review: the candidate-recall curves of the later dev sets would go lower (on the first dev set
+    # the right apps now score high enough for 76, since the vocabulary passes of 2026-12-04), the
+    # blocking index keeps up from 72 on (see the catalog.match docstring); what a reviewer can find
+    # there stays near the curve's ceiling
+    for cases in ("quality_fresh3.csv", "quality_fresh4.csv"):
+        later = run_quality_bench(ROOT / "tests" / "catalog" / cases)
+        assert later["suggested_review_threshold"] <= DEFAULT_REVIEW_THRESHOLD
     at_default = {p["threshold"]: p["candidate_recall"] for p in dev["candidate_curve"]}[
         DEFAULT_REVIEW_THRESHOLD
     ]
