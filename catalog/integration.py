@@ -15,20 +15,22 @@ INTEGRATION_CUE = re.compile(
     r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
     r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
     r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi|implementasi|penerapan|"
-    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload|pendaftaran|registrasi|onboarding)\b"
+    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload|pendaftaran|registrasi|onboarding|pengisian|honor|honorarium)\b"
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
 # helping people use an app ("Pendampingan Operator SIPD", "Bimtek SRIKANDI"): no app is built, unless
 # the name builds too ("Pendampingan dan Pemeliharaan Siskeudes", `integration_head`)
-_PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi")
+# paying people who run an app ("Honor Operator Dapodik") is helping people use it too
+_PEOPLE_CUES = word_set("pendampingan bimtek pelatihan sosialisasi honor honorarium")
 NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggunakan", "bimbingan teknis"}
 # putting a named app to work ("Implementasi SiCantik Cloud", "Aktivasi Massal IKD", "Pemadanan Data
 # Bansos dengan DTKS"): adopting it, unless the name also builds something (`_BUILDS_TOO`)
 _ADOPT_CUES = word_set("implementasi penerapan konfigurasi aktivasi pemadanan")
-# registering with a named app ("Pendaftaran Layanan Perizinan Daerah ke MPP Digital") uses it; a
+# registering with a named app ("Pendaftaran Layanan Perizinan Daerah ke MPP Digital") or filling it
+# with data ("Pengisian Data ke SIMDASI") uses it; a
 # registration app builds one ("Pendaftaran Pasien Online"): these need a connector and a named app
-_REGISTER_CUES = word_set("pendaftaran registrasi onboarding")
+_REGISTER_CUES = word_set("pendaftaran registrasi onboarding pengisian")
 NAMED_ONLY |= _PEOPLE_CUES | _ADOPT_CUES | _REGISTER_CUES
 # what a line helping people use an app may also do to it, so that it builds too ("Pendampingan dan
 # Pemeliharaan Siskeudes"); drafting, filling in or rolling out is using it ("Bimtek Penyusunan RUP")

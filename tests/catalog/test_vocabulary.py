@@ -269,6 +269,9 @@ def test_swapped_letters_of_a_declared_acronym_are_consistent(bundled: Matcher) 
         ("Pendaftaran Layanan Perizinan ke MPP Digital", "", "nas-mppd", "integration"),
         ("Registrasi API Layanan Daerah pada SPLP", "", "nas-splp", "integration"),
         ("Aplikasi Pendaftaran Antrian Mal Pelayanan Publik", "", "nas-mppd", "rebuild"),
+        # paying the people who run a named app, or filling it with data
+        ("Honorarium Operator SIASN BKPSDM", "", "nas-siasn", "integration"),
+        ("Pengisian Data Statistik Sektoral ke SIMDASI", "", "nas-simdasi", "integration"),
         # ... unless the name builds it too
         ("Pengembangan dan Implementasi Aplikasi Persuratan Elektronik", "", "nas-srikandi", "rebuild"),
         # a connector that names no app builds one; using a function is no integration
