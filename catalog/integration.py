@@ -15,7 +15,8 @@ INTEGRATION_CUE = re.compile(
     r"terkoneksi|koneksi|menghubungkan|pertukaran data|kirim data|pengiriman data|penghubung|"
     r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
     r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi|implementasi|penerapan|"
-    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload|pendaftaran|registrasi|onboarding|pengisian|honor|honorarium)\b"
+    r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload|pendaftaran|registrasi|"
+    r"onboarding|pengisian|honor|honorarium)\b"
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
@@ -28,9 +29,11 @@ NAMED_ONLY = {"penghubung", "pemanfaatan", "memanfaatkan", "penggunaan", "menggu
 # Bansos dengan DTKS"): adopting it, unless the name also builds something (`_BUILDS_TOO`)
 _ADOPT_CUES = word_set("implementasi penerapan konfigurasi aktivasi pemadanan")
 # registering with a named app ("Pendaftaran Layanan Perizinan Daerah ke MPP Digital") or filling it
-# with data ("Pengisian Data ke SIMDASI") uses it; a
-# registration app builds one ("Pendaftaran Pasien Online"): these need a connector and a named app
+# with data ("Pengisian Data ke SIMDASI") uses it; a registration app builds one ("Pendaftaran Pasien
+# Online"): these need a connector and a named app
 _REGISTER_CUES = word_set("pendaftaran registrasi onboarding pengisian")
+# sending data to an app ("Publikasi Dataset ... ke Portal Satu Data Indonesia"): also with a connector
+_SEND_CUES = word_set("publikasi unggah pengunggahan upload")
 NAMED_ONLY |= _PEOPLE_CUES | _ADOPT_CUES | _REGISTER_CUES
 # what a line helping people use an app may also do to it, so that it builds too ("Pendampingan dan
 # Pemeliharaan Siskeudes"); drafting, filling in or rolling out is using it ("Bimtek Penyusunan RUP")
@@ -52,11 +55,7 @@ _NEEDS_CONNECTOR = {
     "menghubungkan",
     "interoperabilitas",
     "penghubung",
-    # sending data to an app ("Publikasi Dataset ... ke Portal Satu Data Indonesia")
-    "publikasi",
-    "unggah",
-    "pengunggahan",
-    "upload",
+    *_SEND_CUES,
     *_REGISTER_CUES,
 }
 RAW_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -68,8 +67,9 @@ _HEAD_CUES = (
     word_set(
         "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
         "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
-        "pemanfaatan memanfaatkan penggunaan menggunakan publikasi unggah pengunggahan upload"
+        "pemanfaatan memanfaatkan penggunaan menggunakan"
     )
+    | _SEND_CUES
     | _PEOPLE_CUES
     | _ADOPT_CUES
     | _REGISTER_CUES

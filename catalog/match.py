@@ -2255,11 +2255,16 @@ _AS_WRITTEN = object()  # in the name cache: look again under the name as writte
 def _written_as_names(text: str) -> frozenset[str]:
     """Words of a text written as names: in capitals, or capitalised other than at a sentence's start."""
     out = set()
+    end = 0  # where the previous word ended
+    starts = True  # the word starts a sentence (or the text)
     for m in RAW_WORD.finditer(text):
         w = m.group(0)
-        before = text[: m.start()].rstrip()
-        if w.isupper() or (w[0].isupper() and before and before[-1] not in ".!?:;"):
+        between = text[end : m.start()].strip()
+        if between:
+            starts = between[-1] in ".!?:;"
+        if w.isupper() or (w[0].isupper() and not starts):
             out.add(fold(w))
+        end, starts = m.end(), False
     return frozenset(out)
 
 
@@ -2387,8 +2392,6 @@ def _roots(tokens: Sequence[str]) -> dict[str, str]:
 
 ACTION_WORDS = word_set("monitoring manajemen tracking layanan pelayanan management")
 
-_UNSAID_OK = WEAK | ACTION_WORDS  # with QUALIFIERS, below
-
 # Weak words that only say for whom or where ("pengaduan masyarakat", "kinerja pegawai"): a
 # keyword may go without them. Weak words that say what is done ("data sekolah", "laporan kinerja",
 # "administrasi kependudukan") may not: "Aplikasi Sekolah" is not Dapodik.
@@ -2396,7 +2399,7 @@ QUALIFIERS = word_set(
     "masyarakat publik umum pegawai asn daerah pemerintah pemerintahan nasional indonesia ri instansi "
     "opd skpd perangkat kabupaten kota kecamatan pusat lokal local warga"
 )
-_UNSAID_OK = _UNSAID_OK | QUALIFIERS
+_UNSAID_OK = WEAK | ACTION_WORDS | QUALIFIERS  # what `_may_go_unsaid` lets go, process nouns aside
 
 
 def _heads(present: Iterable[str]) -> bool:

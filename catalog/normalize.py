@@ -921,12 +921,21 @@ def read_acronyms(path: Path) -> list[tuple[str, str]]:
         ]
 
 
+def _region_names_by_code(path: Path) -> dict[str, str]:
+    """code -> name of a `code,name,level,province_code` CSV; a missing file gives none."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {
+            (row.get("code") or "").strip(): row["name"].strip()
+            for row in csv.DictReader(fh)
+            if (row.get("name") or "").strip()
+        }
+
+
 def read_region_names(path: Path) -> list[str]:
     """Region names from a `code,name,level,province_code` CSV; a missing file gives none."""
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return [row["name"].strip() for row in csv.DictReader(fh) if (row.get("name") or "").strip()]
+    return list(_region_names_by_code(path).values())
 
 
 def read_motto_names(path: Path, wilayah: Path) -> list[str]:
@@ -934,10 +943,12 @@ def read_motto_names(path: Path, wilayah: Path) -> list[str]:
     Beriman"), from a `region_code,motto,words,form,...` CSV, to be read as region names: a slogan
     goes with its region's name, never alone, unless its form is "alone" (a set phrase that holds
     the name or its short form: "Ambon Manise", "Jogja Istimewa"). A missing file gives none."""
-    if not path.exists() or not wilayah.exists():
+    return _motto_names(path, _region_names_by_code(wilayah))
+
+
+def _motto_names(path: Path, names: dict[str, str]) -> list[str]:
+    if not path.exists() or not names:
         return []
-    with wilayah.open(encoding="utf-8-sig", newline="") as fh:
-        names = {row["code"].strip(): row["name"].strip() for row in csv.DictReader(fh)}
     out = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -950,11 +961,9 @@ def read_motto_names(path: Path, wilayah: Path) -> list[str]:
 
 def base_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     """A new lexicon with the curated acronyms and the region names of `data_dir`, with their slogans."""
+    names = _region_names_by_code(data_dir / "wilayah.csv")  # read once for both
     return Lexicon(
-        region_names=[
-            *read_region_names(data_dir / "wilayah.csv"),
-            *read_motto_names(data_dir / "mottos.csv", data_dir / "wilayah.csv"),
-        ],
+        region_names=[*names.values(), *_motto_names(data_dir / "mottos.csv", names)],
         acronyms=read_acronyms(data_dir / "acronyms.csv"),
     )
 
