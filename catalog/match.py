@@ -205,6 +205,7 @@ SPELLED_POINTS = 15.0
 SPELLED_SAME = 85.0  # the line's spelled-out name against the app's own multi-word names
 NAME_FUNCTIONS_FLOOR, NAME_FUNCTIONS = 78.0, 88.0  # a name stating two functions of one app, of no other
 STANDS_OUT_FLOOR, STANDS_OUT_MARGIN = 80.0, 8.0  # a function keyword said whole, no rival near: a match
+OWN_STANDS_OUT_FLOOR = 75.0  # ... a function of the region's own app, no rival near
 COPY_WINDOW = 6.0  # national apps this close to the best one may be what a region's own copy stands for
 
 
@@ -878,7 +879,7 @@ class Matcher:
             self._elsewhere_in_description(description, desc, mentions, scored)
         if len(scored) > 1:
             self._ambiguity(scored)
-        self._stands_out(scored)
+        self._stands_out(scored, region)
         ranked = self._rank(scored, region, _place_words(name))
         if region is not None and ranked and region in self._region_apps:
             ranked = self._own_copy_first(ranked, scored, naming, region, plain)
@@ -1427,31 +1428,47 @@ class Matcher:
             s.penalties = [*(s.penalties or ()), penalty]
             s.score = limit
 
-    def _stands_out(self, scored: dict[int, _Scored]) -> None:
-        """The name says one app's function keyword whole (no word of it unsaid) and no other
-        candidate comes near: the line names that app by its function ("Aplikasi Disposisi
-        Pimpinan" -> SRIKANDI, 84; nothing else above 60). From `STANDS_OUT_FLOOR` it rises to the
-        match threshold when every other candidate is `STANDS_OUT_MARGIN` points below or more and
-        nothing speaks against it (no penalty)."""
+    def _stands_out(self, scored: dict[int, _Scored], region: str | None) -> None:
+        """One candidate stands alone and the evidence for it is whole: it rises to the match
+        threshold when every other candidate is `STANDS_OUT_MARGIN` points below or more and nothing
+        speaks against it (no penalty). Two ways to stand out:
+        - the name says a national or shareable app's function keyword whole (no word of it unsaid),
+          from `STANDS_OUT_FLOOR` ("Aplikasi Disposisi Pimpinan" -> SRIKANDI, 84; nothing else
+          above 60);
+        - the name states a function of the region's own app (a function keyword, whole or with its
+          weak words unsaid), from `OWN_STANDS_OUT_FLOOR`: what the region already runs is what a line of its own
+          most likely re-builds ("Sistem Pengendalian Lampu Lalu Lintas" beside the region's ATCS).
+        (The description alone, however much of it is one app's vocabulary, is not enough: on the
+        unseen sets that made two false duplicates for one match.)"""
         best = max(
             (s for s in scored.values() if s.relation == "rebuild"), key=lambda s: s.score, default=None
         )
-        if best is None or not STANDS_OUT_FLOOR <= best.score < self.match_threshold:
-            return
-        ev = best.ev
-        if ev is None or ev.field != "function" or best.penalties:
-            return
-        if (best.scorer or ev.scorer) not in ("function_keyword", "function_keyword (by root)"):
+        if best is None or not self.review_threshold <= best.score < self.match_threshold or best.penalties:
             return
         second = max((s.score for s in scored.values() if s is not best), default=0.0)
         if best.score - second < STANDS_OUT_MARGIN:
             return
-        boost = {
-            "reason": "the name states this app's function whole and no other app comes within "
-            f"{STANDS_OUT_MARGIN:.0f} points",
-            "points": round(self.match_threshold - best.score, 1),
-            "words": list(ev.keywords[:3]),
-        }
+        ev = best.ev
+        if ev is None or ev.field != "function":
+            return
+        if self._standing(best, region) == 0:
+            if best.score < OWN_STANDS_OUT_FLOOR:
+                return
+            reason = (
+                "the name states a function of the region's own app and no other app comes within "
+                f"{STANDS_OUT_MARGIN:.0f} points"
+            )
+        else:
+            if best.score < STANDS_OUT_FLOOR:
+                return
+            if (best.scorer or ev.scorer) not in ("function_keyword", "function_keyword (by root)"):
+                return
+            reason = (
+                "the name states this app's function whole and no other app comes within "
+                f"{STANDS_OUT_MARGIN:.0f} points"
+            )
+        words = list(ev.keywords[:3])
+        boost = {"reason": reason, "points": round(self.match_threshold - best.score, 1), "words": words}
         best.boosts = [*(best.boosts or ()), boost]
         best.score = self.match_threshold
 

@@ -101,6 +101,16 @@ _REASONS: list[tuple[re.Pattern[str], Rewrite]] = [
     ),
     (
         re.compile(
+            r"the name states a function of the region's own app and no other app comes within "
+            r"(?P<n>\d+) points"
+        ),
+        lambda m: (
+            "nama usulan menyebut fungsi aplikasi milik daerah sendiri dan tidak ada aplikasi lain dalam "
+            f"selisih {m['n']} poin"
+        ),
+    ),
+    (
+        re.compile(
             r"the name states this app's function whole and no other app comes within (?P<n>\d+) points"
         ),
         lambda m: (

@@ -581,6 +581,27 @@ def test_function_keyword_that_stands_out(name: str, expected: str | None) -> No
         assert any("no other app comes within" in b["reason"] for b in boosts)
 
 
+OWN_ATCS = own("ex-mgt-atcs", "ATCS Magetan", "35.20", function=("pengendalian lampu lalu lintas terpusat",), shareable=True)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("region", "rival", "expected"),
+    [
+        ("35.20", None, "ex-mgt-atcs"),  # the region's own app: what the region runs, the line re-builds
+        ("35.19", None, None),  # another region's shareable app, the same words: review only
+        ("35.20", shared("nas-lalin", "SI-LALIN", (), ("lalu lintas",)), None),  # a rival as near: review
+    ],
+)
+def test_a_function_of_the_regions_own_app_stands_out(region: str, rival, expected: str | None) -> None:
+    m = Matcher([OWN_ATCS, *([rival] if rival else [])])
+    name = "Aplikasi Lampu Lalu Lintas"  # inside the own app's keyword: 75.7 on the keyword alone
+    best = cands(m, name, "", region)[0]
+    assert best.app_id == "ex-mgt-atcs" and best.score >= m.review_threshold
+    assert matched(m, name, "", region) == expected
+    if expected:
+        assert any("the region's own app" in b["reason"] for b in best.explanation["boosts"])
+
+
 def test_a_regional_copy_named_by_the_description_is_not_elsewhere() -> None:
     catalog = [
         shared("nas-srikandi", "SRIKANDI", (), ("disposisi", "tata naskah dinas", "agenda surat")),

@@ -372,6 +372,7 @@ def test_results_do_not_depend_on_the_hash_seed() -> None:
         "the name states a function of this app and the description agrees with it, naming more of its functions "
         "than of any other app's",
         "the line maintains or licenses an app, and the region runs this one",
+        "the name states a function of the region's own app and no other app comes within 8 points",
         'the description reads simpkb as "pengujian kendaraan bermotor"; the app is "pengembangan keprofesian '
         'berkelanjutan"',
     ],
