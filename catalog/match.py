@@ -1096,6 +1096,21 @@ class Matcher:
                 DESC_MENTION if ai in mentions else DESC_ONLY_BASE + DESC_ONLY_STEP * min(len(hit or ()), 3)
             )
             out = _Scored(ai, score, None, agree=agree)
+            strong = sum(1 for t in desc.content if t in self._domain)
+            if ai not in mentions and strong >= 2 and (agree or 0.0) < UNRELATED_SHARE:
+                # the description says one of the app's functions in passing ("... tiap desa sebagai
+                # dasar rencana ..." for Siskeudes' "perencanaan desa") and is about something else
+                out.penalties = [
+                    {
+                        "rule": "description-unrelated",
+                        "points": UNRELATED_POINTS,
+                        "reason": "the description is about another subject: the app's vocabulary explains "
+                        f"{round(100 * (agree or 0.0))}% of its words",
+                        "agreement": round(agree or 0.0, 2),
+                    }
+                ]
+                out.score -= UNRELATED_POINTS
+                return self._senses(out, entry, line_tokens, plain)
             lifted = self._lift(said, rival, name, entry)
             if lifted is not None and lifted > out.score:
                 _lift_to(out, lifted, said)

@@ -758,3 +758,24 @@ def test_the_description_supporting_a_copy_and_its_original_is_no_rivalry(bundle
         "Pengajuan paket akta kelahiran, perkawinan dan kematian",
     )
     assert matched(bundled, name, desc, region="51.71") == "ex-51.71-0119"
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Aplikasi Jadwal Kunjungan Bidan", "Jadwal imunisasi balita dan ibu hamil tiap desa sebagai dasar rencana kunjungan bidan."),
+        ("Aplikasi Pemetaan Kerawanan Wilayah", "Menyusun peta bahaya, kerentanan dan kapasitas tiap desa sebagai dasar rencana kontinjensi."),
+        ("Aplikasi Kalender Tanam", "Kalender tanam padi tiap desa sebagai dasar rencana pupuk petani."),
+    ],
+)  # fmt: skip
+def test_a_function_said_in_passing_by_a_description_about_else_is_no_candidate(
+    bundled: Matcher, name: str, description: str
+) -> None:
+    # "... tiap desa sebagai dasar rencana ..." says Siskeudes' "perencanaan desa", and nothing in
+    # the name does: the description is about another subject, the app stays out of review
+    assert candidate(bundled, "nas-siskeudes", name, description) is None
+    # a description about village planning itself still finds it
+    found = candidate(
+        bundled, "nas-siskeudes", "Aplikasi Desa", "Perencanaan desa dan penatausahaan keuangan desa"
+    )
+    assert found is not None and found.score >= bundled.review_threshold
