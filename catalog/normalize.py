@@ -236,6 +236,10 @@ _URL = re.compile(
 )
 _PAREN = re.compile(r"\(([^()]*)\)?")
 _SLASH = re.compile(r"\s+/\s*|\s*/\s+")
+# "SIHA - Sistem Informasi Hasil Audit": a capitalised one-word name, a dash or colon, its words
+_DASH_GLOSS = re.compile(
+    r"^\s*([A-Za-z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)(?:\s+[-\u2013\u2014]|\s*:)\s+(\S[^()]*)$"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _VERSION = re.compile(r"v\d+")
 
@@ -458,6 +462,9 @@ class Lexicon:
     def _normalize(self, raw: str, folded: str) -> NormalizedName:
         if len(folded) <= 40 and " ".join(folded.replace(".", " ").split()) in PLACEHOLDERS:
             folded = ""
+        gloss = _DASH_GLOSS.match(raw)
+        if gloss and sum(c.isupper() for c in gloss.group(1)) >= 2:
+            folded = fold(f"{gloss.group(1)} ({gloss.group(2)})")  # read as "SIHA (Sistem ...)"
         pieces = _pieces(folded, raw)
         parts = [self._part(p) for p in pieces]
         main_i = next((i for i, p in enumerate(parts) if p.tokens), 0) if parts else 0
@@ -492,10 +499,18 @@ class Lexicon:
         text = " ".join(tokens)
         forms = [text, *variants]
         acronyms, found = self._acronyms(forms, tokens, main.prefix)
-        # the line writes one meaning of its acronym out ("KIA (Kesehatan Ibu dan Anak)"): not the others
+        # the line writes one meaning of its acronym out ("KIA (Kesehatan Ibu dan Anak)"): not the others;
+        # a meaning of its own that shares no word with a known one ("SIPD (Sistem Informasi Persediaan
+        # Darah)") rules every known one out
         written = [f" {f} " for f in forms]
         meant = {acr: exp for _, acr, exp in found if any(f" {exp} " in w for w in written)}
-        found = [(v, acr, exp) for v, acr, exp in found if meant.get(acr, exp) == exp]
+        glossed = self._glossed(folded, tokens)
+        own = {n: sp for n in names for sp in spelled if len(spelled) == 1} | dict(glossed)
+        found = [
+            (v, acr, exp)
+            for v, acr, exp in found
+            if meant.get(acr, exp) == exp and (acr in meant or acr not in own or _share_words(exp, own[acr]))
+        ]
         expansions = list(dict.fromkeys((acr, exp) for _, acr, exp in found))
         derived = []
         for variant, acr, exp in found:
@@ -527,7 +542,7 @@ class Lexicon:
                 dict.fromkeys(
                     [
                         *((n, sp) for n in names for sp in spelled if len(spelled) == 1),
-                        *self._glossed(folded, tokens),
+                        *glossed,
                     ]
                 )
             ),
@@ -872,6 +887,11 @@ def _strip_phases(toks: list[str], removed: list[tuple[str, str]]) -> list[str]:
 
 
 _GLOSS = re.compile(r"([a-z0-9]+)\s*\(([^()]*)\)")
+
+
+def _share_words(a: str, b: str) -> bool:
+    """Two phrases share a word, or the first five letters of one ("pemerintah" / "pemerintahan")."""
+    return any(x[:5] == y[:5] if min(len(x), len(y)) >= 5 else x == y for x in a.split() for y in b.split())
 
 
 def _pieces(folded: str, raw: str) -> list[str]:

@@ -779,3 +779,17 @@ def test_a_function_said_in_passing_by_a_description_about_else_is_no_candidate(
         bundled, "nas-siskeudes", "Aplikasi Desa", "Perencanaan desa dan penatausahaan keuangan desa"
     )
     assert found is not None and found.score >= bundled.review_threshold
+
+
+@pytest.mark.parametrize(
+    ("name", "app_id"),
+    [
+        ("SIPD (Sistem Informasi Persediaan Darah) UTD", "nas-sipd"),  # blood stock, not Kemendagri's SIPD
+        ("SIHA - Sistem Informasi Hasil Audit", "nas-siha"),  # audit findings, not HIV/AIDS
+    ],
+)
+def test_an_acronym_the_line_spells_its_own_way_is_another_app(
+    bundled: Matcher, name: str, app_id: str
+) -> None:
+    c = candidate(bundled, app_id, name)
+    assert c is None or c.score < bundled.match_threshold

@@ -177,6 +177,9 @@ def test_default_lexicon_reads_bundled_data() -> None:
         ("Jaringan Dokumentasi Informasi Hukum (JDIH)", (("jdih", "jaringan dokumentasi hukum"),)),
         ("SIMPEG", ()),
         ("SIMPKB (WEB) SI PINTAR (ANDROID)", ()),  # "(WEB)" and "(ANDROID)" qualify, they spell nothing
+        ("SIHA - Sistem Informasi Hasil Audit", (("siha", "hasil audit"),)),  # a dash glosses like brackets
+        ("SIMDA: Sistem Informasi Manajemen Daerah Irigasi", (("simda", "daerah irigasi"),)),
+        ("e-Kinerja - Kabupaten Madiun", ()),  # a region after a dash spells nothing out
     ],
 )
 def test_spelled_out_names(lex: Lexicon, raw: str, pairs: tuple) -> None:
@@ -261,6 +264,22 @@ def test_default_lexicon_does_not_hide_a_broken_catalog(monkeypatch) -> None:
 )
 def test_a_bracket_that_spells_out_the_word_before_it(name: str, pair: tuple[str, str]) -> None:
     assert pair in base_lexicon().normalize(name).spelled_out
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        # the line's own meaning shares no word with the known one: the known one is not read in
+        ("SIPD (Sistem Informasi Persediaan Darah) UTD", ()),
+        ("SIPD (Sistem Informasi Pemerintahan Daerah)", ("pemerintahan daerah",)),  # the known meaning
+        ("SIPD (Sistem Informasi Pemerintah Daerah)", ("pemerintah daerah",)),  # ... in another form
+    ],
+)
+def test_an_acronym_spelled_out_its_own_way_keeps_only_that_meaning(name: str, kept: tuple) -> None:
+    from catalog.normalize import default_lexicon
+
+    expansions = {exp for acr, exp in default_lexicon().normalize(name).expansions if acr == "sipd"}
+    assert set(kept) <= expansions and (kept or not expansions)
 
 
 def test_a_bracket_that_does_not_spell_the_word_before_it_is_no_spelling() -> None:
