@@ -152,6 +152,7 @@ from catalog.normalize import (
     WEAK,
     Lexicon,
     NormalizedName,
+    acronym_fits,
     base_lexicon,
     estem,
     fold,
@@ -1246,6 +1247,16 @@ class Matcher:
         match came from its other words. A coined name no list knows, spelled out as one of the
         app's own names, is a local label of that app ("SIKADES (Sistem Keuangan Desa)")."""
         if not name.declared or not entry.ids or ev.field == "function" or ev.qform in name.declared:
+            return False
+        if (
+            ev.acronym is not None
+            and ev.acronym[0] in name.declared
+            and ev.raw >= 100
+            and acronym_fits(*ev.acronym)
+        ):
+            # the one-word name abbreviates a term whose words are exactly one of this app's names
+            # ("Aplikasi Adminduk": administrasi kependudukan, SIAK's), not another system's name
+            # (SIMRS, Sistem Informasi Manajemen Rumah Sakit, is not SIRS): a term, not another app
             return False
         if any(_consistent(d, entry.ids) for d in name.declared):
             return False

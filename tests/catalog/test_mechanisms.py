@@ -793,3 +793,11 @@ def test_an_acronym_the_line_spells_its_own_way_is_another_app(
 ) -> None:
     c = candidate(bundled, app_id, name)
     assert c is None or c.score < bundled.match_threshold
+
+
+def test_an_abbreviated_term_is_no_name_of_another_app(bundled: Matcher) -> None:
+    # "Adminduk" abbreviates administrasi kependudukan, SIAK's own words: the line names SIAK's function
+    description = "pelayanan dan database administrasi kependudukan: KK, KTP-el, akta"
+    assert matched(bundled, "Aplikasi Adminduk Kabupaten Lumajang", description, "35.08") == "nas-siak"
+    # SIMRS abbreviates a system (Sistem Informasi Manajemen Rumah Sakit): it is not SIRS
+    assert matched(bundled, "SIMRS RSUD Indramayu", "", "32.12") != "nas-sirs"
