@@ -16,7 +16,7 @@ INTEGRATION_CUE = re.compile(
     r"tarik data|penarikan data|pengambilan data|ambil data|pemanfaatan|memanfaatkan|penggunaan|"
     r"menggunakan|pendampingan|bimtek|bimbingan teknis|pelatihan|sosialisasi|implementasi|penerapan|"
     r"konfigurasi|aktivasi|pemadanan|publikasi|unggah|pengunggahan|upload|pendaftaran|registrasi|"
-    r"onboarding|pengisian|honor|honorarium)\b"
+    r"onboarding|pengisian|honor|honorarium|interface|antarmuka|antar muka)\b"
 )
 # Cues of using or connecting that make an integration only when they name the app used ("Pemanfaatan
 # Data SIAK untuk ...", "Penghubung ... ke SATUSEHAT"); "Aplikasi Penghubung Antar Sistem" builds one.
@@ -67,7 +67,7 @@ _HEAD_CUES = (
     word_set(
         "integrasi integrasikan mengintegrasikan interkoneksi bridging brigding sinkronisasi sinkron api "
         "webservice web konektor connector koneksi interoperabilitas pertukaran kirim pengiriman penghubung "
-        "pemanfaatan memanfaatkan penggunaan menggunakan"
+        "pemanfaatan memanfaatkan penggunaan menggunakan interface antarmuka"
     )
     | _SEND_CUES
     | _PEOPLE_CUES

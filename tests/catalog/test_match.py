@@ -255,7 +255,13 @@ def test_the_built_part_decides_what_is_rebuilt(matcher: Matcher) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Integrasi dengan SRIKANDI", "Integrasi IKD dengan Aplikasi Layanan Publik", "Integrasi SRIKANDI"],
+    [
+        "Integrasi dengan SRIKANDI",
+        "Integrasi IKD dengan Aplikasi Layanan Publik",
+        "Integrasi SRIKANDI",
+        "Interface SRIKANDI dengan Aplikasi Layanan Publik",  # an interface between systems connects them
+        "Antarmuka IKD dengan Aplikasi Layanan Publik",
+    ],
 )
 def test_an_integration_rebuilds_nothing_it_names(matcher: Matcher, name: str) -> None:
     cands = matcher.match(LineQuery("k", name, "Login layanan publik dengan SRIKANDI", "51.71"))
