@@ -170,6 +170,8 @@ def test_sense_rules_file_loads_with_sources() -> None:
          "maternal-health-not-child-id"),
         ("Aplikasi Bank Sampah Digital", "Tabungan sampah dan saldo nasabah", "nas-sipsn",
          "waste-bank-savings-not-waste-data"),
+        ("e-Katalog Pariwisata Kabupaten Karimun", "Daftar destinasi wisata, penginapan dan agen perjalanan",
+         "nas-ekatalog", "tourism-not-procurement"),
     ],
 )  # fmt: skip
 def test_other_function_penalties(name: str, description: str, app_id: str, rule: str) -> None:
