@@ -139,7 +139,7 @@ from catalog.integration import (
     move_target,
 )
 from catalog.models import Candidate, CatalogApp, LineQuery
-from catalog.morphology import related_keys, synonym_keys
+from catalog.morphology import indonesian_word, related_keys, synonym_keys
 from catalog.normalize import (
     COMMON_WORDS,
     FILLER,
@@ -835,6 +835,8 @@ class Matcher:
     ) -> list[tuple[int, float, str, dict, tuple | None]]:
         """(app index, score, relation, explanation, tie key) of the candidates, best first;
         without `explain`, the explanation is an empty dict."""
+        written = app_name
+        app_name, spelling = self._respell(app_name)
         name = self.lexicon.normalize(app_name)
         desc = self._desc(description)
         build, naming = self._naming(app_name, name, description)  # "Aplikasi" + description
@@ -884,7 +886,7 @@ class Matcher:
         ranked = self._rank(scored, region, _place_words(name))
         if region is not None and ranked and region in self._region_apps:
             ranked = self._own_copy_first(ranked, scored, naming, region, plain)
-        return [
+        out = [
             (
                 s.ai,
                 round(min(s.score, 100.0), 1),
@@ -894,6 +896,35 @@ class Matcher:
             )
             for s in ranked[: self.top_k]
         ]
+        if spelling and explain:
+            for _, _, _, expl, _ in out:
+                expl["query"] = {**expl["query"], "name": written, "spelling": spelling}
+        return out
+
+    def _respell(self, app_name: str) -> tuple[str, dict[str, str]]:
+        """The name with each misspelt word put right ("Pengaduan Masyarakt" -> masyarakat), and the
+        corrections. A word of the normalised name is misspelt when it has seven letters or more,
+        neither the catalog's vocabulary, its synonyms and acronyms nor the Indonesian dictionary
+        knows it (nor its root), and exactly one catalog word
+        one typo away (`_typo_of`) is an Indonesian word: "pemakaman" (makam) stays, though
+        "pemakaian" is one letter off; "tracking" stays, "tracing" being no Indonesian word."""
+        fixes: dict[str, str] = {}
+        for word in set(self.lexicon.normalize(app_name).tokens):  # region, OPD and filler words gone
+            if (
+                word in self._known
+                or not word.isalpha()
+                or indonesian_word(word)
+                or synonym_keys(word)
+                or word in self.lexicon.acronym_expansions
+            ):
+                continue
+            near = [v for v in self._typo_of(word) if indonesian_word(v)]
+            if len(near) == 1:
+                fixes[word] = near[0]
+        if not fixes:
+            return app_name, fixes
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(fixes))) + r")\b", re.IGNORECASE)
+        return pattern.sub(lambda m: fixes[m.group(0).lower()], app_name), fixes
 
     def _own_copies(self, name: NormalizedName, region: str, national: int, ev: _Ev | None) -> list[int]:
         """The region's own apps that are its copy of `national` (a name or function keyword of the

@@ -68,6 +68,20 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(StemmerFactory().get_words())
+
+
+@lru_cache(maxsize=200_000)
+def indonesian_word(word: str) -> bool:
+    """The word, or its Sastrawi root, is one of the stemmer dictionary's 29,000 root words."""
+    words = _dictionary()
+    return word in words or stem(word) in words
+
+
 @lru_cache(maxsize=200_000)
 def root(word: str) -> str:
     """The word's root when it can be trusted as a key: `stem` (the word itself when it is a root

@@ -801,3 +801,25 @@ def test_an_abbreviated_term_is_no_name_of_another_app(bundled: Matcher) -> None
     assert matched(bundled, "Aplikasi Adminduk Kabupaten Lumajang", description, "35.08") == "nas-siak"
     # SIMRS abbreviates a system (Sistem Informasi Manajemen Rumah Sakit): it is not SIRS
     assert matched(bundled, "SIMRS RSUD Indramayu", "", "32.12") != "nas-sirs"
+
+
+def test_a_misspelt_word_is_read_as_the_word_it_misses(bundled: Matcher) -> None:
+    found = cands(bundled, "Aplikasi Pengaduan Masyarakt", "pengaduan pelayanan publik oleh warga", "35.12")
+    assert found[0].app_id == "nas-lapor" and found[0].score >= bundled.match_threshold
+    query = found[0].explanation["query"]
+    assert (
+        query["spelling"] == {"masyarakt": "masyarakat"} and query["name"] == "Aplikasi Pengaduan Masyarakt"
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sistem Informasi Pemakaman Umum",  # pemakaman (makam) is a word, though pemakaian is one letter off
+        "Website Kalurahan Panggungharjo",  # kalurahan is DIY's desa (a synonym), not kelurahan misspelt
+        "Aplikasi Tracking Armada Sampah",  # no Indonesian word one letter off
+    ],
+)
+def test_a_word_that_is_spelt_right_is_left_alone(bundled: Matcher, name: str) -> None:
+    assert all("spelling" not in c.explanation["query"] for c in cands(bundled, name, "", "34.02"))
+    assert bundled._respell(name) == (name, {})

@@ -325,6 +325,7 @@ def test_review_detail_labels_explanation_fields_in_indonesian(
                 "scorer_score": 81.5,
                 "matched_field": "function",
                 "function_keywords": ["kepegawaian"],
+                "query": {"name": "Aplikasi Kepegawain", "spelling": {"kepegawain": "kepegawaian"}},
                 "acronym": {"acronym": "SIASN", "expansion": "sistem informasi asn", "source": "curated"},
                 "boosts": [{"reason": "the description confirms the app", "points": 3}],
                 "penalties": [
@@ -344,6 +345,7 @@ def test_review_detail_labels_explanation_fields_in_indonesian(
     for label in ("kata kunci fungsi", "fungsi aplikasi", "daftar kurasi", "uraian menguatkan kecocokan"):
         assert label in facts, label
     assert "uraian membahas hal lain" in facts
+    assert "Ejaan dibetulkan" in facts and "kepegawain → kepegawaian" in facts
     assert ">function<" not in facts and ">function_keyword" not in facts and "curated" not in facts
     assert "the description" not in facts
 
