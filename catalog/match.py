@@ -1960,6 +1960,9 @@ class Matcher:
         """Function keywords in the name: 50 + 45 x (IDF-weighted share of the name they cover)."""
         if not scope.functions:
             return
+        # the OPD the name carries ("Antrian Online Dukcapil"): its words may say a keyword's words
+        # ("antrian dukcapil") beside the name's own, though they count for none of the name
+        opd = {w for kind, words in name.removed if kind == "opd" for w in words.split() if w in self._known}
         forms = []
         for qf in name.forms:
             qt = qf.split()
@@ -1967,7 +1970,8 @@ class Matcher:
             # an app's one-word name ("e-Kinerja") is a name: its e-less word or root is no keyword
             derivable = [x for x in qt if x not in self._brand_words]
             roots = _roots(derivable)
-            forms.append((qf, qt, set(qt) | {estem(x) for x in derivable} | set(joined), joined, roots))
+            ext = set(qt) | {estem(x) for x in derivable} | set(joined)
+            forms.append((qf, qt, ext | opd, joined, roots))
         lookup = {t for _, _, ext, _, roots in forms for t in (*ext, *roots)}
         if scope.functions.keys().isdisjoint(lookup):
             return
@@ -2022,6 +2026,8 @@ class Matcher:
                     for j, (a, b) in joined.items():
                         if j in toks:
                             mine.update((a, b))
+                    if not mine and not by_root:
+                        continue  # the OPD's words alone say nothing of what the line builds
                     covered[(ai, qf)].update(mine)
                     rooted[(ai, qf)].update(by_root)
                     keywords[(ai, qf)].append(kw)

@@ -823,3 +823,11 @@ def test_a_misspelt_word_is_read_as_the_word_it_misses(bundled: Matcher) -> None
 def test_a_word_that_is_spelt_right_is_left_alone(bundled: Matcher, name: str) -> None:
     assert all("spelling" not in c.explanation["query"] for c in cands(bundled, name, "", "34.02"))
     assert bundled._respell(name) == (name, {})
+
+
+def test_the_opd_a_name_carries_may_say_a_keywords_words() -> None:
+    m = Matcher([own("ex-mgt-antrian", "Antrian Disduk", "35.20", function=("antrian dukcapil",)), *CATALOG])
+    # "Dukcapil" leaves the name as an OPD word ("antrian" is left), yet it says the keyword's word
+    assert matched(m, "Aplikasi Antrian Online Dukcapil Magetan", "", "35.20") == "ex-mgt-antrian"
+    # the OPD's words alone say nothing of what the line builds
+    assert candidate(m, "ex-mgt-antrian", "Aplikasi Dukcapil Magetan", "", "35.20") is None
