@@ -206,6 +206,7 @@ SPELLED_POINTS = 15.0
 SPELLED_SAME = 85.0  # the line's spelled-out name against the app's own multi-word names
 NAME_FUNCTIONS_FLOOR, NAME_FUNCTIONS = 78.0, 88.0  # a name stating two functions of one app, of no other
 STANDS_OUT_FLOOR, STANDS_OUT_MARGIN = 80.0, 8.0  # a function keyword said whole, no rival near: a match
+COMMON_TERM_APPS = 3  # a misspelt word may be read as a catalog term this common (`Matcher._respell`)
 OWN_STANDS_OUT_FLOOR = 75.0  # ... a function of the region's own app, no rival near
 COPY_WINDOW = 6.0  # national apps this close to the best one may be what a region's own copy stands for
 
@@ -381,6 +382,7 @@ class Matcher:
         self._scopes: dict[str | None, _Scope] = defaultdict(_Scope)  # None: national and shareable
         self._floor = self.review_threshold - DESC_CONFIRM
         self._idf: dict[str, float] = {}
+        self._common_terms: frozenset[str] = frozenset()
         self._max_idf = 1.0
         self._known: frozenset[str] = frozenset()
         self._domain: frozenset[str] = frozenset()
@@ -486,6 +488,8 @@ class Matcher:
                 self._forms.append(form)
         n = max(len(self._apps), 1)
         self._idf = {t: math.log(1.0 + n / c) for t, c in df.items()}
+        # words of three apps' vocabularies or more: the catalog's own terms ("penatausahaan")
+        self._common_terms = frozenset(t for t, c in df.items() if c >= COMMON_TERM_APPS)
         self._max_idf = math.log(1.0 + n)
         self._known = frozenset(self._idf) | OPD_WORDS | WEAK | COMMON_WORDS
         self._brand_words = frozenset(b for e in self._apps for b in (*e.brands, *e.ids))
@@ -918,7 +922,7 @@ class Matcher:
                 or word in self.lexicon.acronym_expansions
             ):
                 continue
-            near = [v for v in self._typo_of(word) if indonesian_word(v)]
+            near = [v for v in self._typo_of(word) if indonesian_word(v) or v in self._common_terms]
             if len(near) == 1:
                 fixes[word] = near[0]
         if not fixes:

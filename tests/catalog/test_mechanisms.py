@@ -831,3 +831,8 @@ def test_the_opd_a_name_carries_may_say_a_keywords_words() -> None:
     assert matched(m, "Aplikasi Antrian Online Dukcapil Magetan", "", "35.20") == "ex-mgt-antrian"
     # the OPD's words alone say nothing of what the line builds
     assert candidate(m, "ex-mgt-antrian", "Aplikasi Dukcapil Magetan", "", "35.20") is None
+
+
+def test_a_misspelt_catalog_term_is_read_as_that_term(bundled: Matcher) -> None:
+    # "penatausahaan" is no root of the dictionary, but a term of many apps' vocabularies
+    assert bundled._respell("Aplikasi Penatausahan Aset") == ("Aplikasi penatausahaan Aset", {"penatausahan": "penatausahaan"})  # fmt: skip
