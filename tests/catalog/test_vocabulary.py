@@ -172,6 +172,10 @@ def test_sense_rules_file_loads_with_sources() -> None:
          "waste-bank-savings-not-waste-data"),
         ("e-Katalog Pariwisata Kabupaten Karimun", "Daftar destinasi wisata, penginapan dan agen perjalanan",
          "nas-ekatalog", "tourism-not-procurement"),
+        ("Aplikasi Keuangan Desa untuk BUMDes", "Pembukuan kas, laba rugi dan neraca badan usaha milik desa",
+         "nas-siskeudes", "village-enterprise-not-village-finance"),
+        ("SIRS (Sistem Informasi Rumah Sakit) RSUD Kota", "Pendaftaran pasien, billing, farmasi dan rekam medis",
+         "nas-sirs", "hospital-management-not-reporting"),
     ],
 )  # fmt: skip
 def test_other_function_penalties(name: str, description: str, app_id: str, rule: str) -> None:
