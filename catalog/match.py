@@ -554,6 +554,8 @@ class Matcher:
         return (app.kind != "shared", app.app_id)
 
     def _w(self, token: str) -> float:
+        if token.isdigit():
+            return 0.0  # a number ("untuk 40 OPD") says nothing of a function
         w = self._idf.get(token, UNKNOWN_WEIGHT * self._max_idf)
         return w * WEAK_FACTOR if token in WEAK or token in GENERIC else w
 

@@ -836,3 +836,9 @@ def test_the_opd_a_name_carries_may_say_a_keywords_words() -> None:
 def test_a_misspelt_catalog_term_is_read_as_that_term(bundled: Matcher) -> None:
     # "penatausahaan" is no root of the dictionary, but a term of many apps' vocabularies
     assert bundled._respell("Aplikasi Penatausahan Aset") == ("Aplikasi penatausahaan Aset", {"penatausahan": "penatausahaan"})  # fmt: skip
+
+
+def test_a_number_in_the_name_weighs_nothing(bundled: Matcher) -> None:
+    plain = candidate(bundled, "nas-srikandi", "Aplikasi Persuratan Elektronik")
+    counted = candidate(bundled, "nas-srikandi", "Aplikasi Persuratan Elektronik untuk 40 OPD")  # "40" stays
+    assert plain is not None and counted is not None and counted.score == plain.score
