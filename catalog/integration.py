@@ -110,6 +110,18 @@ def integration_targets(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# after "Pembangunan Aplikasi" (a build word, then an app word) these cues name what the app is for,
+# not what the line does: "Pembangunan Aplikasi Pendampingan dan Pemutakhiran Data KPM PKH" builds one
+_NAMES_A_FUNCTION = _PEOPLE_CUES | _ADOPT_CUES | _REGISTER_CUES
+_BUILD_WORDS = word_set("pembangunan pengembangan pembuatan")  # the build words of `_HEAD_SKIP`
+_APP_WORDS = word_set("aplikasi sistem")
+_BUILT_APP = frozenset({"build", "app"})
+
+
+def _kinds(words: list[str]) -> set[str]:
+    return {"build" for w in words if w in _BUILD_WORDS} | {"app" for w in words if w in _APP_WORDS}
+
+
 @lru_cache(maxsize=100_000)
 def integration_head(name: str) -> str:
     """The cue when the name's action is integration (its first word after build words is a cue,
@@ -119,6 +131,8 @@ def integration_head(name: str) -> str:
     for i, word in enumerate(words):
         if word in _HEAD_SKIP:
             continue
+        if word in _NAMES_A_FUNCTION and _BUILT_APP.issubset(_kinds(words[:i])):
+            return ""  # "Pembangunan Aplikasi Pendampingan ... PKH": an app for it is built
         if _HEAD_PULL.match(" ".join(words[i : i + 2])):
             return " ".join(words[i : i + 2])
         if word in _PEOPLE_CUES and not _BUILDS_TOO.isdisjoint(words[i + 1 :]):

@@ -268,6 +268,16 @@ def test_an_integration_rebuilds_nothing_it_names(matcher: Matcher, name: str) -
     assert all(c.relation == "integration" for c in cands)
 
 
+def test_an_app_built_for_helping_people_is_a_build() -> None:
+    from catalog.integration import integration_head
+
+    assert integration_head("Pendampingan Operator SIPD") == "pendampingan"  # helping people use SIPD
+    # "Pembangunan Aplikasi" first: the cue names what the app is for
+    assert integration_head("Pembangunan Aplikasi Pendampingan dan Pemutakhiran Data KPM PKH") == ""
+    assert integration_head("Pengembangan Sistem Registrasi Peserta Pelatihan") == ""
+    assert integration_head("Pembangunan Bimtek SRIKANDI") == "bimtek"  # no app word: still the action
+
+
 def test_integration_phrase_parsing() -> None:
     assert integration_targets("Integrasi SIMPEG dengan SIASN") == (("integrasi", "siasn"),)
     assert integration_targets("Bridging data ke SATUSEHAT; laporan") == (("bridging", "satusehat"),)
