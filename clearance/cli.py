@@ -442,8 +442,8 @@ def bench_quality(
     """Precision, recall and the precision/recall curve of the matcher on a labelled set.
 
     The bundled sets: tests/catalog/quality_cases.csv (the set the thresholds are chosen on);
-    quality_holdout.csv, quality_planner.csv, quality_fresh.csv, quality_fresh2.csv and quality_fresh3.csv (written
-    apart, studied);
+    quality_holdout.csv, quality_planner.csv, quality_fresh.csv to quality_fresh6.csv and
+    quality_negatives.csv (written apart, measured unseen once, then studied);
     quality_test.csv and quality_unseen.csv (written apart, never looked at: do they generalise?)."""
     from clearance.bench.quality import DEFAULT_CASES, run_quality_bench
 
