@@ -176,6 +176,8 @@ def test_sense_rules_file_loads_with_sources() -> None:
          "nas-siskeudes", "village-enterprise-not-village-finance"),
         ("SIRS (Sistem Informasi Rumah Sakit) RSUD Kota", "Pendaftaran pasien, billing, farmasi dan rekam medis",
          "nas-sirs", "hospital-management-not-reporting"),
+        ("Aplikasi Permohonan Akta Kelahiran", "Warga mengunggah berkas persyaratan akta secara daring dari rumah",
+         "nas-siak", "online-front-end-not-siak"),
     ],
 )  # fmt: skip
 def test_other_function_penalties(name: str, description: str, app_id: str, rule: str) -> None:
