@@ -50,22 +50,42 @@ def duplicate_groups(
     three letters and lines that integrate with another app. Groups of one line are dropped. A group
     id is "DG-" + 10 hex of the SHA-1 of the group's canonical name (its most frequent normalised name,
     ties alphabetical), so it depends neither on line keys nor on their order."""
+    lex = lexicon or default_lexicon()
     with no_gc():
-        return _duplicate_groups(queries, threshold, lexicon or default_lexicon())
+        return _cluster([(q.key, group_entry(q, lex)) for q in queries], threshold)
 
 
-def _duplicate_groups(queries: Sequence[LineQuery], threshold: float, lex: Lexicon) -> dict[Hashable, str]:
+GroupEntry = tuple[str, frozenset[str]] | None
+
+
+def group_entry(query: LineQuery, lex: Lexicon) -> GroupEntry:
+    """What grouping needs of one line: its normalised name and the unambiguous acronym or expansion
+    variants that link it to other names; None for a line left out (generic, short, integration).
+    The per-line part of `duplicate_groups`, so that it can run where the line was matched."""
+    name = lex.normalize(query.app_name)
+    if name.generic or len(name.compact) < 3 or integration_targets(query.app_name or ""):
+        return None
+    links = frozenset(v for v, acr, _ in name.derived if len(lex.acronym_expansions.get(acr, ())) == 1)
+    return name.text, links
+
+
+def cluster_groups(
+    entries: Sequence[tuple[Hashable, GroupEntry]], threshold: float = DEFAULT_GROUP_THRESHOLD
+) -> dict[Hashable, str]:
+    """{line key: group id} from (line key, `group_entry`) pairs: the clustering of `duplicate_groups`."""
+    with no_gc():
+        return _cluster(entries, threshold)
+
+
+def _cluster(entries: Sequence[tuple[Hashable, GroupEntry]], threshold: float) -> dict[Hashable, str]:
     members: dict[str, list[Hashable]] = defaultdict(list)
-    links: dict[str, set[str]] = {}
-    for q in queries:
-        name = lex.normalize(q.app_name)
-        if name.generic or len(name.compact) < 3 or integration_targets(q.app_name or ""):
+    links: dict[str, frozenset[str]] = {}
+    for key, entry in entries:
+        if entry is None:
             continue
-        members[name.text].append(q.key)
-        if name.text not in links:
-            links[name.text] = {
-                v for v, acr, _ in name.derived if len(lex.acronym_expansions.get(acr, ())) == 1
-            }
+        text, variants = entry
+        members[text].append(key)
+        links.setdefault(text, variants)
     keys = sorted(members)
     position = {key: i for i, key in enumerate(keys)}
     parent = list(range(len(keys)))

@@ -126,7 +126,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from catalog.groups import DEFAULT_GROUP_THRESHOLD, duplicate_groups
+from catalog.groups import DEFAULT_GROUP_THRESHOLD, GroupEntry, cluster_groups, duplicate_groups, group_entry
 from catalog.index import BlockingIndex, name_keys
 from catalog.integration import (
     CLAUSE_END,
@@ -833,6 +833,34 @@ class Matcher:
     ) -> dict[Hashable, str]:
         """`duplicate_groups` with this matcher's lexicon."""
         return duplicate_groups(queries, threshold, lexicon=self.lexicon)
+
+    def match_and_group(
+        self, queries: Iterable[LineQuery], workers: int = 1, threshold: float = DEFAULT_GROUP_THRESHOLD
+    ) -> tuple[list[list[Candidate]], dict[Hashable, str]]:
+        """`match_many` and `duplicate_groups` in one pass (`match_with_group_entries`, then
+        `cluster_groups`): the same results as the two calls."""
+        queries = list(queries)
+        both = self.match_with_group_entries(queries, workers)
+        with no_gc():  # millions of result objects alive: the collector's passes would dominate
+            groups = cluster_groups([(q.key, e) for q, (_, e) in zip(queries, both, strict=True)], threshold)
+            return [found for found, _ in both], groups
+
+    def match_with_group_entries(
+        self, queries: Iterable[LineQuery], workers: int = 1
+    ) -> list[tuple[list[Candidate], GroupEntry]]:
+        """For each query, its candidates (`match_many`) and its grouping part (`group_entry`),
+        computed where the line was matched while its normalised name is cached there: with
+        `workers` > 1 no process normalises another process's names again."""
+        queries = list(queries)
+
+        def work(part: list[LineQuery]) -> list[tuple[list[Candidate], GroupEntry]]:
+            found = self.match_many(part)
+            with no_gc():
+                return list(zip(found, (group_entry(q, self.lexicon) for q in part), strict=True))
+
+        if workers > 1 and len(queries) >= PARALLEL_MIN_LINES and fork_available():
+            return run_split(work, queries, workers, pause_gc=no_gc)
+        return work(queries)
 
     # --- one line -----------------------------------------------------------------------------
 

@@ -5,8 +5,10 @@ it blocking keeps.
 The cycle is built from real names (realdata/app_inventories.csv and the national catalog) with the
 variations people write: region and OPD suffixes, proposal verbs, e-prefix spellings, case, typos,
 plus invented brand names, generic noise and integration lines (shares in `MIX`). Definitions:
-- seconds: Matcher construction + `match_many` over every line + `duplicate_groups` over every line
-  (one process, one after the other; the groups reuse the names the matcher normalised);
+- seconds: Matcher construction + matching every line and grouping them (`Matcher.match_and_group`:
+  each line's grouping part is computed where it was matched, reusing the name normalised there;
+  then the clustering); match_seconds is the matching with those grouping parts, group_seconds
+  the clustering;
 - exhaustive_estimate_seconds: rapidfuzz `process.cdist` with the same scorer (token_sort_ratio on
   normalised names, all name forms of a line against all name forms of the catalog, both cores)
   timed on a random sample of lines and scaled to all lines (normalisation not included);
@@ -34,10 +36,11 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import process
 
-from catalog.groups import duplicate_groups
+from catalog.groups import cluster_groups
 from catalog.load import load_national_apps, load_regions
 from catalog.match import Matcher
 from catalog.models import CatalogApp, LineQuery
+from catalog.parallel import no_gc
 from catalog.scoring import SCORER, lexical_score
 from clearance.bench import TreeMemory, peak_rss_mb
 
@@ -246,10 +249,12 @@ def run_match_bench(
         matcher = Matcher(apps)
         build_seconds = time.perf_counter() - t0
         t1 = time.perf_counter()
-        results = matcher.match_many(queries, workers=workers)
+        both = matcher.match_with_group_entries(queries, workers=workers)
         match_seconds = time.perf_counter() - t1
         t2 = time.perf_counter()
-        groups = duplicate_groups(queries, lexicon=matcher.lexicon)
+        with no_gc():  # millions of result objects alive: the collector's passes would dominate
+            groups = cluster_groups([(q.key, entry) for q, (_, entry) in zip(queries, both, strict=True)])
+            results = [found for found, _ in both]
         group_seconds = time.perf_counter() - t2
         seconds = time.perf_counter() - t0
 

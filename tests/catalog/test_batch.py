@@ -39,6 +39,19 @@ def test_workers_give_the_serial_results(cycle: tuple[list, list]) -> None:
     assert Matcher(apps).match_many(queries, workers=2) == Matcher(apps).match_many(queries)
 
 
+@pytest.mark.parametrize(
+    "workers", [1, pytest.param(2, marks=pytest.mark.skipif(not fork_available(), reason="needs fork"))]
+)
+def test_matching_and_grouping_in_one_pass_gives_the_two_calls_results(
+    cycle: tuple[list, list], workers: int
+) -> None:
+    apps, queries = cycle
+    found, groups = Matcher(apps).match_and_group(queries, workers=workers)
+    serial = Matcher(apps)
+    assert found == serial.match_many(queries)
+    assert groups == serial.duplicate_groups(queries) and len(set(groups.values())) > 10
+
+
 def test_split_keeps_regions_whole_and_balanced(cycle: tuple[list, list]) -> None:
     _, queries = cycle
     parts = split_by_region(queries, 2)
