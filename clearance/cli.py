@@ -444,7 +444,8 @@ def bench_quality(
     The bundled sets: tests/catalog/quality_cases.csv (the set the thresholds are chosen on);
     quality_holdout.csv, quality_planner.csv, quality_fresh.csv to quality_fresh6.csv and
     quality_negatives.csv (written apart, measured unseen once, then studied);
-    quality_test.csv and quality_unseen.csv (written apart, never looked at: do they generalise?)."""
+    quality_test.csv, quality_unseen.csv and quality_fresh7.csv (written apart, never looked at: do
+    they generalise?)."""
     from clearance.bench.quality import DEFAULT_CASES, run_quality_bench
 
     _print_bench(run_quality_bench(cases or DEFAULT_CASES), as_json)

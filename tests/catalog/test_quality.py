@@ -75,8 +75,16 @@ def test_other_labelled_sets_at_the_defaults(cases: str, precision: float, recal
 @pytest.mark.parametrize(
     ("cases", "precision", "recall"),
     # 2026-12-04, after the fourth and fifth vocabulary passes: test 121 TP / 5 FP (0.960 / 0.877; it
-    # was 116 / 3), unseen 92 / 1 (0.989 / 0.893; it was 81 / 3)
-    [("quality_test.csv", 0.96, 0.86), ("quality_unseen.csv", 0.97, 0.87)],
+    # was 116 / 3), unseen 92 / 1 (0.989 / 0.893; it was 81 / 3); 2026-12-06, with the figures taken at
+    # the default thresholds as the pipeline runs: test 120 / 4 (0.968 / 0.870), unseen 94 / 1 (0.989 /
+    # 0.913)
+    # quality_fresh7.csv: a tenth labeller's set (250 cases, 2026-12-06, a realistic clearance-cycle
+    # mix), kept unseen: 120 / 4 (0.968 / 0.902) at the end of that day, 119 / 4 at its start
+    [
+        ("quality_test.csv", 0.965, 0.865),
+        ("quality_unseen.csv", 0.985, 0.905),
+        ("quality_fresh7.csv", 0.96, 0.895),
+    ],
 )
 def test_unseen_sets_do_not_regress(cases: str, precision: float, recall: float) -> None:
     # sets nobody looked at case by case: guarded on their aggregate figures only, and a failure
