@@ -943,7 +943,7 @@ class Matcher:
         one typo away (`_typo_of`) is an Indonesian word: "pemakaman" (makam) stays, though
         "pemakaian" is one letter off; "tracking" stays, "tracing" being no Indonesian word."""
         fixes: dict[str, str] = {}
-        for word in set(self.lexicon.normalize(app_name).tokens):  # region, OPD and filler words gone
+        for word in sorted(set(self.lexicon.normalize(app_name).tokens)):  # region, OPD, filler words gone
             if (
                 word in self._known
                 or not word.isalpha()
