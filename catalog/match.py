@@ -383,6 +383,7 @@ class Matcher:
         self._floor = self.review_threshold - DESC_CONFIRM
         self._idf: dict[str, float] = {}
         self._common_terms: frozenset[str] = frozenset()
+        self._joins: dict[str, str] = {}
         self._max_idf = 1.0
         self._known: frozenset[str] = frozenset()
         self._domain: frozenset[str] = frozenset()
@@ -488,6 +489,13 @@ class Matcher:
                 self._forms.append(form)
         n = max(len(self._apps), 1)
         self._idf = {t: math.log(1.0 + n / c) for t, c in df.items()}
+        # two adjacent words of a keyword, as one word ("tandatangan" for "tanda tangan elektronik")
+        self._joins: dict[str, str] = {}
+        for entry in self._apps:
+            for _, text, _ in entry.functions:
+                for a, b in itertools.pairwise(text.split()):
+                    if len(a) >= 3 and len(b) >= 3:
+                        self._joins.setdefault(a + b, f"{a} {b}")
         # words of three apps' vocabularies or more: the catalog's own terms ("penatausahaan")
         self._common_terms = frozenset(t for t, c in df.items() if c >= COMMON_TERM_APPS)
         self._max_idf = math.log(1.0 + n)
@@ -941,7 +949,8 @@ class Matcher:
         neither the catalog's vocabulary, its synonyms and acronyms nor the Indonesian dictionary
         knows it (nor its root), and exactly one catalog word
         one typo away (`_typo_of`) is an Indonesian word: "pemakaman" (makam) stays, though
-        "pemakaian" is one letter off; "tracking" stays, "tracing" being no Indonesian word."""
+        "pemakaian" is one letter off; "tracking" stays, "tracing" being no Indonesian word. Two
+        adjacent words of a keyword written as one are put apart ("Tandatangan" -> tanda tangan)."""
         fixes: dict[str, str] = {}
         for word in sorted(set(self.lexicon.normalize(app_name).tokens)):  # region, OPD, filler words gone
             if (
@@ -951,6 +960,9 @@ class Matcher:
                 or synonym_keys(word)
                 or word in self.lexicon.acronym_expansions
             ):
+                continue
+            if word in self._joins:  # two words of a keyword written as one ("Tandatangan")
+                fixes[word] = self._joins[word]
                 continue
             near = [v for v in self._typo_of(word) if indonesian_word(v) or v in self._common_terms]
             if len(near) == 1:

@@ -842,3 +842,11 @@ def test_a_number_in_the_name_weighs_nothing(bundled: Matcher) -> None:
     plain = candidate(bundled, "nas-srikandi", "Aplikasi Persuratan Elektronik")
     counted = candidate(bundled, "nas-srikandi", "Aplikasi Persuratan Elektronik untuk 40 OPD")  # "40" stays
     assert plain is not None and counted is not None and counted.score == plain.score
+
+
+def test_two_words_of_a_keyword_written_as_one_are_put_apart(bundled: Matcher) -> None:
+    fixed, fixes = bundled._respell("Aplikasi Tandatangan Elektronik Dokumen Dinas")
+    assert (
+        fixes == {"tandatangan": "tanda tangan"} and fixed == "Aplikasi tanda tangan Elektronik Dokumen Dinas"
+    )
+    assert matched(bundled, "Aplikasi Tandatangan Elektronik Dokumen Dinas", "", "33.74") == "nas-bsre"
