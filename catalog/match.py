@@ -945,7 +945,8 @@ class Matcher:
 
     def _respell(self, app_name: str) -> tuple[str, dict[str, str]]:
         """The name with each misspelt word put right ("Pengaduan Masyarakt" -> masyarakat), and the
-        corrections. A word of the normalised name is misspelt when it has seven letters or more,
+        corrections. A word of the normalised name is misspelt when it has seven letters or more (six,
+        for two letters swapped),
         neither the catalog's vocabulary, its synonyms and acronyms nor the Indonesian dictionary
         knows it (nor its root), and exactly one catalog word
         one typo away (`_typo_of`) is an Indonesian word: "pemakaman" (makam) stays, though
@@ -965,6 +966,14 @@ class Matcher:
                 fixes[word] = self._joins[word]
                 continue
             near = [v for v in self._typo_of(word) if indonesian_word(v) or v in self._common_terms]
+            if not near and len(word) == 6:  # a shorter word: only two letters swapped ("pasein")
+                near = sorted(
+                    {
+                        v
+                        for v in _swaps(word)
+                        if v in self._idf and (indonesian_word(v) or v in self._common_terms)
+                    }
+                )
             if len(near) == 1:
                 fixes[word] = near[0]
         if not fixes:
@@ -2420,6 +2429,11 @@ def _external_references(description: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=200_000)
+def _swaps(word: str) -> tuple[str, ...]:
+    """The word with two adjacent letters swapped, each way ("pasein" -> "pasien", ...)."""
+    return tuple(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+
+
 def _deletions(word: str) -> tuple[str, ...]:
     """The word and the words one letter shorter (symmetric-delete typo lookup)."""
     return (word, *{word[:i] + word[i + 1 :] for i in range(len(word))})

@@ -812,6 +812,14 @@ def test_a_misspelt_word_is_read_as_the_word_it_misses(bundled: Matcher) -> None
     )
 
 
+def test_two_letters_swapped_in_a_shorter_word_are_put_back(bundled: Matcher) -> None:
+    assert bundled._respell("Aplikasi Rujukan Pasein") == ("Aplikasi Rujukan pasien", {"pasein": "pasien"})
+    assert bundled._respell("Aplikasi Rujukan Pasie") == (
+        "Aplikasi Rujukan Pasie",
+        {},
+    )  # five letters: no guess
+
+
 @pytest.mark.parametrize(
     "name",
     [
