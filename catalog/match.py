@@ -1500,6 +1500,8 @@ class Matcher:
                 signal = next((s for s in rule.signals if f" {s} " in plain), None)
             else:
                 signal = next((s for s in rule.signals if set(s.split()) <= line_tokens), None)
+            if signal and _negated(signal, plain):
+                continue  # "tidak terkait perhitungan TPP": the line says it is not the other app
             if signal:
                 generic = [p for p in out.penalties or () if p["rule"] in _DESCRIPTION_RULES]
                 if generic:
@@ -2428,12 +2430,25 @@ def _external_references(description: str) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=200_000)
+_NEGATING = frozenset({"tidak", "tak", "bukan", "tanpa", "non", "selain"})
+
+
+def _negated(signal: str, plain: str) -> bool:
+    """Every place the line writes `signal` has a negating word among the three words before it
+    ("tidak terkait perhitungan TPP", "tanpa perhitungan tunjangan"); False when it is not written
+    as one phrase (`plain`: the line's folded words, space-padded)."""
+    words = plain.split()
+    n = len(signal.split())
+    places = [i for i in range(len(words) - n + 1) if " ".join(words[i : i + n]) == signal]
+    return bool(places) and all(not _NEGATING.isdisjoint(words[max(i - 3, 0) : i]) for i in places)
+
+
 def _swaps(word: str) -> tuple[str, ...]:
     """The word with two adjacent letters swapped, each way ("pasein" -> "pasien", ...)."""
     return tuple(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
 
 
+@lru_cache(maxsize=200_000)
 def _deletions(word: str) -> tuple[str, ...]:
     """The word and the words one letter shorter (symmetric-delete typo lookup)."""
     return (word, *{word[:i] + word[i + 1 :] for i in range(len(word))})

@@ -405,3 +405,18 @@ def test_new_scorers_have_indonesian_labels(scorer: str) -> None:
 
     assert scorer_label(scorer) != scorer
     assert "acronym-meaning-differs" in RULE_LABELS
+
+
+def test_a_negated_signal_does_not_fire(bundled: Matcher) -> None:
+    name = "Pembangunan Aplikasi E-Kinerja Pegawai Kota Bogor"
+    said = "Penilaian kinerja ASN dan perhitungan TPP pegawai"
+    negated = "Penilaian kinerja ASN berbasis SKP; tidak terkait perhitungan TPP"
+
+    def rules(description: str) -> list[str]:
+        c = next(
+            c for c in bundled.match(LineQuery("k", name, description, "32.71")) if c.app_id == "nas-ekinerja"
+        )
+        return [p["rule"] for p in c.explanation["penalties"]]
+
+    assert "local-ekinerja-tpp" in rules(said)
+    assert "local-ekinerja-tpp" not in rules(negated)
