@@ -31,7 +31,12 @@ Scores are on a 0-100 scale. The evidence for a (line, app) pair is the best of:
   functions of one app and of no other (keywords covering different strong words: "Peta Jabatan
   dan Hitung Beban Kerja" -> SIMONA) rises from 78 or more to 88, and so does a keyword said whole
   scoring 80 or more when every other candidate is 8 points below or more and no penalty applies
-  ("Aplikasi Disposisi Pimpinan Digital" -> SRIKANDI, `Matcher._stands_out`).
+  ("Aplikasi Disposisi Pimpinan Digital" -> SRIKANDI, `Matcher._stands_out`); for the region's own
+  app any function keyword of 75 or more stands out so. An OPD word the name carries ("Antrian Online
+  Dukcapil") may say a keyword's words beside the name's own; a number ("untuk 40 OPD") weighs nothing.
+Before all of it, a misspelt word of the name is read as the word it misses ("Pengaduan Masyarakt",
+"Penatausahan", "Pasein", "Tandatangan" -> tanda tangan; `Matcher._respell`), and the explanation
+lists the corrections.
 The description then confirms (+4 per distinct function of the app it states, up to +12 when no
 other app's functions are stated as often; keywords whose strong words all stand for words of a
 longer stated one are one function: "kinerja pegawai" within "penilaian kinerja ASN"), or alone
@@ -47,7 +52,8 @@ Words of the description that no app knows count as the app's when one typo off 
 ("pengadian" for pengaduan). Penalties, each recorded in the explanation: a line that says it is
 another function than the app's (`SENSE_RULES`, e.g. a local e-Kinerja for TPP, and the rules of
 data/catalog/senses.csv, each with its source: hazard reports are not complaints, regional tax is not
-DJP's, non-ASN staff are not SIASN's ...; such a rule replaces the generic description penalties),
+DJP's, non-ASN staff are not SIASN's ...; such a rule replaces the generic description penalties; a
+signal the line negates, "tidak terkait perhitungan TPP", does not fire),
 an acronym of several meanings that the description reads as another one ("SIMPKB" + uji KIR
 kendaraan bermotor), a description that points at another app's
 functions only, or that is about another subject (the app's vocabulary explains under 25% of the
