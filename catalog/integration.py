@@ -55,6 +55,9 @@ _NEEDS_CONNECTOR = {
     "menghubungkan",
     "interoperabilitas",
     "penghubung",
+    "interface",  # "Interface SIPD dengan CMS Bank": between two systems; "Redesain Antarmuka SIPD" is a UI
+    "antarmuka",
+    "antar muka",
     *_SEND_CUES,
     *_REGISTER_CUES,
 }

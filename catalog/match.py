@@ -583,7 +583,8 @@ class Matcher:
 
         Identical lines (same name, description and region) share one explanation dict: treat
         explanations as read-only."""
-        app_name, description, region = query.app_name or "", query.description or "", query.region_code
+        written, description, region = query.app_name or "", query.description or "", query.region_code
+        app_name, spelling = self._respell(written)  # before anything reads the name
         name, sig = self._signature(app_name)
         found = self._line_cache.get((sig, description, region))
         if found is None:
@@ -605,10 +606,12 @@ class Matcher:
         out = []
         query_part = None
         for ai, score, relation, expl, _tie in found:
-            if expl["query"]["name"] != app_name:  # found for another spelling of the same name
+            if expl["query"]["name"] != written:  # found for another spelling of the same name
                 if query_part is None:
                     build, naming = self._naming(app_name, name, description)
                     query_part = self._query_part(name, naming, build)
+                    if spelling:
+                        query_part = {**query_part, "name": written, "spelling": spelling}
                 expl = {**expl, "query": query_part}
             app = self._apps[ai].app
             out.append(
@@ -882,9 +885,7 @@ class Matcher:
         self, app_name: str, description: str, region: str | None, *, explain: bool = True
     ) -> list[tuple[int, float, str, dict, tuple | None]]:
         """(app index, score, relation, explanation, tie key) of the candidates, best first;
-        without `explain`, the explanation is an empty dict."""
-        written = app_name
-        app_name, spelling = self._respell(app_name)
+        without `explain`, the explanation is an empty dict. `app_name` is respelt already (`match`)."""
         name = self.lexicon.normalize(app_name)
         desc = self._desc(description)
         build, naming = self._naming(app_name, name, description)  # "Aplikasi" + description
@@ -944,9 +945,6 @@ class Matcher:
             )
             for s in ranked[: self.top_k]
         ]
-        if spelling and explain:
-            for _, _, _, expl, _ in out:
-                expl["query"] = {**expl["query"], "name": written, "spelling": spelling}
         return out
 
     def _respell(self, app_name: str) -> tuple[str, dict[str, str]]:
@@ -984,8 +982,19 @@ class Matcher:
                 fixes[word] = near[0]
         if not fixes:
             return app_name, fixes
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(fixes))) + r")\b", re.IGNORECASE)
-        return pattern.sub(lambda m: fixes[m.group(0).lower()], app_name), fixes
+        # each written word whose folded form was put right ("Masyarákt", "MASYARAKT"); a token
+        # the name only forms by joining words ("e-Survey" -> esurvey) is left as it is
+        applied: dict[str, str] = {}
+
+        def put_right(m: re.Match[str]) -> str:
+            word = fold(m.group(0))
+            if word in fixes:
+                applied[word] = fixes[word]
+                return fixes[word]
+            return m.group(0)
+
+        fixed = _WRITTEN_WORD.sub(put_right, app_name)
+        return fixed, dict(sorted(applied.items()))
 
     def _own_copies(self, name: NormalizedName, region: str, national: int, ev: _Ev | None) -> list[int]:
         """The region's own apps that are its copy of `national` (a name or function keyword of the
@@ -1503,11 +1512,15 @@ class Matcher:
         count the same contradiction twice."""
         for rule in entry.senses:
             if rule.phrase:
-                signal = next((s for s in rule.signals if f" {s} " in plain), None)
+                said = [s for s in rule.signals if f" {s} " in plain]
             else:
-                signal = next((s for s in rule.signals if set(s.split()) <= line_tokens), None)
-            if signal and _negated(signal, plain):
-                continue  # "tidak terkait perhitungan TPP": the line says it is not the other app
+                said = [s for s in rule.signals if set(s.split()) <= line_tokens]
+            # "tidak terkait perhitungan TPP": a signal the line negates says it is not the other app,
+            # and so do the signals only read into it (TPP's expansion "tambahan penghasilan")
+            written = [s for s in said if f" {s} " in plain]
+            if written and all(_negated(s, plain) for s in written):
+                continue
+            signal = next((s for s in said if not _negated(s, plain)), None)
             if signal:
                 generic = [p for p in out.penalties or () if p["rule"] in _DESCRIPTION_RULES]
                 if generic:
@@ -1574,6 +1587,10 @@ class Matcher:
         if self._standing(best, region) == 0:
             if best.score < OWN_STANDS_OUT_FLOOR:
                 return
+            if (best.scorer or ev.scorer).startswith(
+                "function_keyword (line name inside keyword)"
+            ) and not _said_enough(frozenset(t for t in ev.qform.split() if _strong(t))):
+                return  # "Aplikasi Berita" inside "berita kegiatan kecamatan": one word says too little
             reason = (
                 "the name states a function of the region's own app and no other app comes within "
                 f"{STANDS_OUT_MARGIN:.0f} points"
@@ -1773,6 +1790,7 @@ class Matcher:
                 name.derived,
                 name.generic,
                 name.raw if name.generic else "",
+                tuple(w for kind, words in name.removed if kind == "opd" for w in words.split()),  # keywords
             )
         key: tuple = (base, scope_key)
         hit = self._name_cache.get(key)
@@ -2436,7 +2454,8 @@ def _external_references(description: str) -> dict[str, str]:
     return out
 
 
-_NEGATING = frozenset({"tidak", "tak", "bukan", "tanpa", "non", "selain"})
+_WRITTEN_WORD = re.compile(r"[^\W_]+")
+_NEGATING = frozenset({"tidak", "tak", "bukan", "tanpa", "non"})
 
 
 def _negated(signal: str, plain: str) -> bool:

@@ -449,7 +449,7 @@ class Lexicon:
         hit = self._cache.get(text)
         if hit is not None:
             return hit
-        folded = fold(text)
+        folded = _dash_glossed(text) or fold(text)
         same = self._folded.get(folded)  # "SIMPEG", "Simpeg" and "simpeg" normalise alike
         result = self._normalize(text, folded) if same is None else replace(same, raw=text)
         if len(self._cache) >= self._cache_size:
@@ -462,9 +462,6 @@ class Lexicon:
     def _normalize(self, raw: str, folded: str) -> NormalizedName:
         if len(folded) <= 40 and " ".join(folded.replace(".", " ").split()) in PLACEHOLDERS:
             folded = ""
-        gloss = _DASH_GLOSS.match(raw)
-        if gloss and sum(c.isupper() for c in gloss.group(1)) >= 2:
-            folded = fold(f"{gloss.group(1)} ({gloss.group(2)})")  # read as "SIHA (Sistem ...)"
         pieces = _pieces(folded, raw)
         parts = [self._part(p) for p in pieces]
         main_i = next((i for i, p in enumerate(parts) if p.tokens), 0) if parts else 0
@@ -505,7 +502,11 @@ class Lexicon:
         written = [f" {f} " for f in forms]
         meant = {acr: exp for _, acr, exp in found if any(f" {exp} " in w for w in written)}
         glossed = self._glossed(folded, tokens)
-        own = {n: sp for n in names for sp in spelled if len(spelled) == 1} | dict(glossed)
+        own = {
+            n: sp
+            for n, sp in [*((n, sp) for n in names for sp in spelled if len(spelled) == 1), *glossed]
+            if _bare_region(sp) not in self._bare_regions  # "SIMPEG (Kabupaten Madiun)" spells nothing out
+        }
         found = [
             (v, acr, exp)
             for v, acr, exp in found
@@ -887,6 +888,21 @@ def _strip_phases(toks: list[str], removed: list[tuple[str, str]]) -> list[str]:
 
 
 _GLOSS = re.compile(r"([a-z0-9]+)\s*\(([^()]*)\)")
+
+
+def _dash_glossed(raw: str) -> str | None:
+    """ "SIHA - Sistem Informasi Hasil Audit" folded as "siha (sistem informasi hasil audit)": a
+    capitalised one-word name, then a dash or colon and a few words (eight at most, no sentence
+    punctuation: a name, not a description); None otherwise."""
+    if len(raw) > 120:
+        return None
+    gloss = _DASH_GLOSS.match(raw)
+    if gloss is None or sum(c.isupper() for c in gloss.group(1)) < 2:
+        return None
+    rest = gloss.group(2)
+    if len(rest.split()) > 8 or any(p in rest for p in ".,;"):
+        return None
+    return fold(f"{gloss.group(1)} ({rest})")
 
 
 def _share_words(a: str, b: str) -> bool:

@@ -5,6 +5,7 @@ agreement, contradiction, ambiguous acronyms, related words), descriptive names,
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -858,3 +859,59 @@ def test_two_words_of_a_keyword_written_as_one_are_put_apart(bundled: Matcher) -
         fixes == {"tandatangan": "tanda tangan"} and fixed == "Aplikasi tanda tangan Elektronik Dokumen Dinas"
     )
     assert matched(bundled, "Aplikasi Tandatangan Elektronik Dokumen Dinas", "", "33.74") == "nas-bsre"
+
+
+# --- found in review, 2026-12-06 ----------------------------------------------------------------
+
+
+def _fresh_bundled() -> Matcher:
+    from catalog.load import load_default_catalog
+
+    return Matcher(load_default_catalog().apps)
+
+
+def test_results_do_not_depend_on_which_spelling_came_first() -> None:
+    lines = [("Aplikasi Antrian Online", "35.20"), ("Aplikasi Antrian Online Dukcapil", "35.20"),
+             ("Pengaduan Masyarákt", "35.12"), ("Pengaduan Masyarakt", "35.12")]  # fmt: skip
+
+    def run(order: list[int]) -> dict[int, list]:
+        m = _fresh_bundled()
+        return {i: [(c.app_id, c.score) for c in m.match(LineQuery("k", *lines[i]))] for i in order}
+
+    assert run([0, 1, 2, 3]) == run([1, 0, 3, 2])
+    assert run([0, 1, 2, 3])[2] and run([0, 1, 2, 3])[2][0][0] == "nas-lapor"
+
+
+def test_a_respelt_name_finds_the_regions_own_app(bundled: Matcher) -> None:
+    found = cands(bundled, "Aplikasi Kenaikn Pangkat", "", "35.19")
+    assert "ex-35.19-0004" in [c.app_id for c in found]
+    assert cands(bundled, "Pengaduan Maſyarakt", "", "35.12")[0].app_id == "nas-lapor"  # no KeyError
+
+
+def test_a_dash_gloss_does_not_depend_on_what_was_normalised_before() -> None:
+    from catalog.normalize import default_lexicon
+
+    lex = default_lexicon()
+    lex.normalize("siha - sistem informasi hasil audit")  # lower case: no gloss
+    assert lex.normalize("SIHA - Sistem Informasi Hasil Audit").spelled_out == (("siha", "hasil audit"),)
+    assert ("simpeg", "kepegawaian") in lex.normalize(
+        "SIMPEG (Kabupaten Madiun)"
+    ).expansions  # a place, no meaning
+
+
+def test_a_one_word_name_inside_an_own_apps_keyword_does_not_stand_out(bundled: Matcher) -> None:
+    c = candidate(bundled, "ex-35.19-0009", "Aplikasi Berita", "", "35.19")
+    assert c is None or c.score < bundled.match_threshold
+
+
+def test_a_user_interface_is_no_integration(bundled: Matcher) -> None:
+    found = cands(bundled, "Redesain Antarmuka SIPD", "", "32.71")
+    assert found and found[0].app_id == "nas-sipd" and found[0].relation == "rebuild"
+
+
+def test_a_very_long_word_normalises_fast() -> None:
+    from catalog.normalize import default_lexicon
+
+    t0 = time.perf_counter()
+    default_lexicon().normalize("A" + "b" * 8000 + " - Sistem")
+    assert time.perf_counter() - t0 < 0.2

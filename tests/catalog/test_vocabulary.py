@@ -420,3 +420,5 @@ def test_a_negated_signal_does_not_fire(bundled: Matcher) -> None:
 
     assert "local-ekinerja-tpp" in rules(said)
     assert "local-ekinerja-tpp" not in rules(negated)
+    # one negated signal does not silence another the line states plainly
+    assert "local-ekinerja-tpp" in rules("bukan TPP pusat melainkan tunjangan daerah pegawai pemda")
