@@ -2486,7 +2486,9 @@ def _keyword_word(token: str, toks: frozenset[str]) -> str | None:
     if estem(token) in toks:
         return estem(token)
     mine = _related_keys(estem(token))
-    for k in toks:
+    for k in sorted(
+        toks
+    ):  # in a fixed order: a word related to two keyword words stands for the same one each run
         if any(r in mine for r in _related_keys(k)):
             return k
     return None

@@ -352,7 +352,9 @@ from catalog.models import LineQuery
 m = Matcher(load_default_catalog().apps, review_threshold=60, top_k=10)
 lines = [("Aplikasi Pemutakhiran DTKS Desa", "Usulan dan pemutakhiran data terpadu kesejahteraan sosial"),
          ("Aplikasi Pendaftaran Ormas", "Pendaftaran dan pendataan organisasi kemasyarakatan"),
-         ("Sistem Surat Masuk dan Keluar", "Pencatatan surat yang diterima dan dikirim")]
+         ("Sistem Surat Masuk dan Keluar", "Pencatatan surat yang diterima dan dikirim"),
+         # "aduan" relates to two words of "kritik dan saran masyarakat": the same one each run
+         ("Kanal Aspirasi dan Aduan Masyarakat", "Menampung aspirasi kritik dan aduan masyarakat untuk ditindaklanjuti")]
 out = [[(c.app_id, c.score, c.explanation["scorer"], c.explanation["boosts"]) for c in m.match(LineQuery("k", a, b, "35.07"))]
        for a, b in lines]
 print(json.dumps(out, sort_keys=True))
