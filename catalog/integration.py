@@ -118,11 +118,10 @@ def integration_targets(text: str) -> tuple[tuple[str, str], ...]:
 _NAMES_A_FUNCTION = _PEOPLE_CUES | _ADOPT_CUES | _REGISTER_CUES
 _BUILD_WORDS = word_set("pembangunan pengembangan pembuatan")  # the build words of `_HEAD_SKIP`
 _APP_WORDS = word_set("aplikasi sistem")
-_BUILT_APP = frozenset({"build", "app"})
 
 
-def _kinds(words: list[str]) -> set[str]:
-    return {"build" for w in words if w in _BUILD_WORDS} | {"app" for w in words if w in _APP_WORDS}
+def _builds_an_app(words: list[str]) -> bool:
+    return not _BUILD_WORDS.isdisjoint(words) and not _APP_WORDS.isdisjoint(words)
 
 
 @lru_cache(maxsize=100_000)
@@ -134,7 +133,7 @@ def integration_head(name: str) -> str:
     for i, word in enumerate(words):
         if word in _HEAD_SKIP:
             continue
-        if word in _NAMES_A_FUNCTION and _BUILT_APP.issubset(_kinds(words[:i])):
+        if word in _NAMES_A_FUNCTION and _builds_an_app(words[:i]):
             return ""  # "Pembangunan Aplikasi Pendampingan ... PKH": an app for it is built
         if _HEAD_PULL.match(" ".join(words[i : i + 2])):
             return " ".join(words[i : i + 2])

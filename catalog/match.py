@@ -496,7 +496,7 @@ class Matcher:
         n = max(len(self._apps), 1)
         self._idf = {t: math.log(1.0 + n / c) for t, c in df.items()}
         # two adjacent words of a keyword, as one word ("tandatangan" for "tanda tangan elektronik")
-        self._joins: dict[str, str] = {}
+        self._joins = {}
         for entry in self._apps:
             for _, text, _ in entry.functions:
                 for a, b in itertools.pairwise(text.split()):
@@ -935,7 +935,7 @@ class Matcher:
         ranked = self._rank(scored, region, _place_words(name))
         if region is not None and ranked and region in self._region_apps:
             ranked = self._own_copy_first(ranked, scored, naming, region, plain)
-        out = [
+        return [
             (
                 s.ai,
                 round(min(s.score, 100.0), 1),
@@ -945,17 +945,16 @@ class Matcher:
             )
             for s in ranked[: self.top_k]
         ]
-        return out
 
     def _respell(self, app_name: str) -> tuple[str, dict[str, str]]:
         """The name with each misspelt word put right ("Pengaduan Masyarakt" -> masyarakat), and the
         corrections. A word of the normalised name is misspelt when it has seven letters or more (six,
-        for two letters swapped),
-        neither the catalog's vocabulary, its synonyms and acronyms nor the Indonesian dictionary
-        knows it (nor its root), and exactly one catalog word
-        one typo away (`_typo_of`) is an Indonesian word: "pemakaman" (makam) stays, though
-        "pemakaian" is one letter off; "tracking" stays, "tracing" being no Indonesian word. Two
-        adjacent words of a keyword written as one are put apart ("Tandatangan" -> tanda tangan)."""
+        for two letters swapped), neither the catalog's vocabulary, its synonyms and acronyms nor the
+        Indonesian dictionary knows it (nor its root), and exactly one catalog word one typo away
+        (`_typo_of`) is an Indonesian word or a term of `COMMON_TERM_APPS` apps: "pemakaman" (makam)
+        stays, though "pemakaian" is one letter off; "tracking" stays, "tracing" being no Indonesian
+        word. Two adjacent words of a keyword written as one are put apart ("Tandatangan" -> tanda
+        tangan)."""
         fixes: dict[str, str] = {}
         for word in sorted(set(self.lexicon.normalize(app_name).tokens)):  # region, OPD, filler words gone
             if (
@@ -1202,15 +1201,7 @@ class Matcher:
             if ai not in mentions and strong >= 2 and (agree or 0.0) < UNRELATED_SHARE:
                 # the description says one of the app's functions in passing ("... tiap desa sebagai
                 # dasar rencana ..." for Siskeudes' "perencanaan desa") and is about something else
-                out.penalties = [
-                    {
-                        "rule": "description-unrelated",
-                        "points": UNRELATED_POINTS,
-                        "reason": "the description is about another subject: the app's vocabulary explains "
-                        f"{round(100 * (agree or 0.0))}% of its words",
-                        "agreement": round(agree or 0.0, 2),
-                    }
-                ]
+                out.penalties = [_unrelated(agree)]
                 out.score -= UNRELATED_POINTS
                 return self._senses(out, entry, line_tokens, plain)
             lifted = self._lift(said, rival, name, entry)
@@ -1497,13 +1488,7 @@ class Matcher:
         # shares next to nothing with the app contradicts it
         limit = UNRELATED_SHARE / 2 if function else UNRELATED_SHARE
         if len(strong) >= 2 and (agree is None or agree < limit):
-            return {
-                "rule": "description-unrelated",
-                "points": UNRELATED_POINTS,
-                "reason": "the description is about another subject: the app's vocabulary explains "
-                f"{round(100 * (agree or 0.0))}% of its words",
-                "agreement": round(agree or 0.0, 2),
-            }
+            return _unrelated(agree)
         return None
 
     def _senses(self, out: _Scored, entry: _App, line_tokens: set[str], plain: str = "") -> _Scored:
@@ -1569,8 +1554,9 @@ class Matcher:
           from `STANDS_OUT_FLOOR` ("Aplikasi Disposisi Pimpinan" -> SRIKANDI, 84; nothing else
           above 60);
         - the name states a function of the region's own app (a function keyword, whole or with its
-          weak words unsaid), from `OWN_STANDS_OUT_FLOOR`: what the region already runs is what a line of its own
-          most likely re-builds ("Sistem Pengendalian Lampu Lalu Lintas" beside the region's ATCS).
+          weak words unsaid; a name inside a keyword needs two strong words), from
+          `OWN_STANDS_OUT_FLOOR`: what the region already runs is what a line of its own most likely
+          re-builds ("Sistem Pengendalian Lampu Lalu Lintas" beside the region's ATCS).
         (The description alone, however much of it is one app's vocabulary, is not enough: on the
         unseen sets that made two false duplicates for one match.)"""
         best = max(
@@ -1790,7 +1776,7 @@ class Matcher:
                 name.derived,
                 name.generic,
                 name.raw if name.generic else "",
-                tuple(w for kind, words in name.removed if kind == "opd" for w in words.split()),  # keywords
+                name.opd_words,  # `_function_evidence` reads them
             )
         key: tuple = (base, scope_key)
         hit = self._name_cache.get(key)
@@ -2043,7 +2029,7 @@ class Matcher:
             return
         # the OPD the name carries ("Antrian Online Dukcapil"): its words may say a keyword's words
         # ("antrian dukcapil") beside the name's own, though they count for none of the name
-        opd = {w for kind, words in name.removed if kind == "opd" for w in words.split() if w in self._known}
+        opd = {w for w in name.opd_words if w in self._known}
         forms = []
         for qf in name.forms:
             qt = qf.split()
@@ -2454,6 +2440,17 @@ def _external_references(description: str) -> dict[str, str]:
     return out
 
 
+def _unrelated(agree: float | None) -> dict:
+    """The description-unrelated penalty, with the share of the description the app explains."""
+    return {
+        "rule": "description-unrelated",
+        "points": UNRELATED_POINTS,
+        "reason": "the description is about another subject: the app's vocabulary explains "
+        f"{round(100 * (agree or 0.0))}% of its words",
+        "agreement": round(agree or 0.0, 2),
+    }
+
+
 _WRITTEN_WORD = re.compile(r"[^\W_]+")
 _NEGATING = frozenset({"tidak", "tak", "bukan", "tanpa", "non"})
 
@@ -2486,9 +2483,8 @@ def _keyword_word(token: str, toks: frozenset[str]) -> str | None:
     if estem(token) in toks:
         return estem(token)
     mine = _related_keys(estem(token))
-    for k in sorted(
-        toks
-    ):  # in a fixed order: a word related to two keyword words stands for the same one each run
+    # in a fixed order: a word related to two keyword words stands for the same one each run
+    for k in sorted(toks):
         if any(r in mine for r in _related_keys(k)):
             return k
     return None

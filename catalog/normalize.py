@@ -284,6 +284,11 @@ class NormalizedName:
                 seen.setdefault(form, None)
         return tuple(seen)
 
+    @property
+    def opd_words(self) -> tuple[str, ...]:
+        """The words of the OPD names removed from the name ("dukcapil" of "Antrian Dukcapil")."""
+        return tuple(w for kind, words in self.removed if kind == "opd" for w in words.split())
+
     def removed_by_kind(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for kind, words in self.removed:
